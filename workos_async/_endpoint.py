@@ -1,0 +1,97 @@
+"""The shape of one row of the endpoint table (``_endpoints.py``).
+
+Rows are plain data. ``_binding.py`` turns each row into an async method (and the sync facade
+into a blocking one), ``_stubgen.py`` into the typed ``.pyi`` stub, and the docs and tests walk
+the same rows. Nothing here performs I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Literal
+
+import attrs
+
+#: How a query parameter that holds a list goes on the wire.
+#: ``csv``: ``statuses=active,inactive`` (OpenAPI ``style: form, explode: false``);
+#: ``repeat``: ``k=a&k=b``.
+ArrayStyle = Literal["csv", "repeat"]
+
+
+@attrs.frozen
+class Param:
+    """One argument of a generated method: a path segment, a query parameter or a body field."""
+
+    #: The Python argument name.
+    name: str
+    #: The annotation as written in the stub, e.g. ``"str"``, ``"int"``, ``"Sequence[str]"``,
+    #: ``"Mapping[str, str]"``, ``"bool"``. Also drives the cheap pre-request type check.
+    type: str = "str"
+    required: bool = False
+    #: The name on the wire, when it differs from ``name``.
+    wire: str | None = None
+    #: ``None`` is accepted and sent as JSON ``null`` (e.g. to clear a field). Otherwise ``None``
+    #: means "not given" and is not sent.
+    nullable: bool = False
+    #: Documented values (shown in docs and the stub as a ``Literal`` union with ``str``); unknown
+    #: strings still pass: the server is the judge.
+    enum: tuple[str, ...] = ()
+    #: A secret (password, hash, token, code): never logged, never shown in a message.
+    secret: bool = False
+    array_style: ArrayStyle = "csv"
+    doc: str = ""
+
+    @property
+    def wire_name(self) -> str:
+        return self.wire or self.name
+
+
+#: What a call returns. ``model``: one ``response`` model; ``page``: an ``AsyncPager`` of
+#: ``response`` items over a list envelope; ``list``: a bare JSON array of ``response``;
+#: ``none``: no body.
+Returns = Literal["model", "page", "list", "none"]
+
+
+@attrs.frozen
+class Endpoint:
+    """One API operation."""
+
+    #: The resource (accessor on the client) the method lives on, e.g. ``"user_management"``.
+    resource: str
+    #: The method name, following the official ``workos`` Python SDK where it has the call.
+    name: str
+    method: Literal["GET", "POST", "PUT", "DELETE", "PATCH"]
+    #: Path template with Python names for the parameters: ``/user_management/users/{id}``.
+    path: str
+    #: The spec's ``operationId`` (``None`` for client-side-only rows): ties the row to the
+    #: reference data, and the coverage test walks it.
+    operation_id: str | None
+    #: The response model class (the item class for ``page`` and ``list``).
+    response: type[Any] | None = None
+    returns: Returns = "model"
+    #: Path parameters, in the method's positional order.
+    path_params: tuple[Param, ...] = ()
+    query: tuple[Param, ...] = ()
+    body: tuple[Param, ...] = ()
+    #: Mutually exclusive groups: each entry is a tuple of alternatives, each alternative a tuple
+    #: of argument names. Giving arguments from two alternatives of one group is a ``ValueError``
+    #: naming both, raised before any request.
+    exclusive: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    #: Constant body fields, e.g. ``{"grant_type": "password"}``.
+    constants: Mapping[str, Any] = attrs.field(factory=dict)
+    #: Body fields filled from the client's configuration: ``"client_id"`` (``WORKOS_CLIENT_ID``)
+    #: and ``"client_secret"`` (the API key).
+    from_config: tuple[Literal["client_id", "client_secret"], ...] = ()
+    #: Sent without the ``Authorization`` header (public endpoints).
+    public: bool = False
+    doc: str = ""
+    #: Other names the same call goes by in WorkOS's Node / PHP SDKs (documented once).
+    aliases: tuple[str, ...] = ()
+
+    @property
+    def paginated(self) -> bool:
+        return self.returns == "page"
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        return self.path_params + self.query + self.body
