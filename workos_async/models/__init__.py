@@ -1,12 +1,48 @@
 """Response models of the WorkOS User Management API, as attrs classes, by topic."""
 
 from ._base import BaseModel, StrEnum
+from .api_keys import UserApiKey, UserApiKeyOwner, UserApiKeyWithValue
 from .applications import (
     AuthorizedApplication,
     ConnectApplication,
     CorsOrigin,
     JwtTemplate,
     RedirectUri,
+)
+from .authentication import (
+    AuthenticationMethod,
+    AuthenticationResponse,
+    DeviceAuthorization,
+    JsonWebKey,
+    Jwks,
+    OAuthTokens,
+)
+from .data_providers import (
+    ConnectedAccount,
+    ConnectedAccountState,
+    DataProvider,
+    DataProviderList,
+    DataProviderOwnership,
+)
+from .feature_flags import FeatureFlag
+from .invitations import Invitation, InvitationState
+from .memberships import Group, OrganizationMembership, OrganizationMembershipStatus, SlimRole
+from .mfa import (
+    AuthenticationChallenge,
+    AuthenticationChallengeVerifyResponse,
+    AuthenticationFactor,
+    AuthenticationFactorEnrolled,
+    AuthenticationFactorSms,
+    AuthenticationFactorTotp,
+    AuthenticationFactorTotpEnrolled,
+    AuthenticationFactorType,
+    EnrollAuthFactorResponse,
+)
+from .organizations import (
+    Organization,
+    OrganizationDomain,
+    OrganizationDomainState,
+    OrganizationDomainVerificationStrategy,
 )
 from .sessions import Impersonator, Session, SessionAuthMethod, SessionStatus
 from .users import (
@@ -24,17 +60,47 @@ from .users import (
 )
 
 __all__ = [
+    "AuthenticationChallenge",
+    "AuthenticationChallengeVerifyResponse",
+    "AuthenticationFactor",
+    "AuthenticationFactorEnrolled",
+    "AuthenticationFactorSms",
+    "AuthenticationFactorTotp",
+    "AuthenticationFactorTotpEnrolled",
+    "AuthenticationFactorType",
+    "AuthenticationMethod",
+    "AuthenticationResponse",
     "AuthorizedApplication",
     "BaseModel",
     "ConnectApplication",
+    "ConnectedAccount",
+    "ConnectedAccountState",
     "CorsOrigin",
+    "DataProvider",
+    "DataProviderList",
+    "DataProviderOwnership",
+    "DeviceAuthorization",
     "EmailChange",
     "EmailChangeConfirmation",
     "EmailVerification",
+    "EnrollAuthFactorResponse",
+    "FeatureFlag",
+    "Group",
     "IdentityProvider",
     "Impersonator",
+    "Invitation",
+    "InvitationState",
+    "JsonWebKey",
+    "Jwks",
     "JwtTemplate",
     "MagicAuth",
+    "OAuthTokens",
+    "Organization",
+    "OrganizationDomain",
+    "OrganizationDomainState",
+    "OrganizationDomainVerificationStrategy",
+    "OrganizationMembership",
+    "OrganizationMembershipStatus",
     "PasswordReset",
     "RedirectUri",
     "ResetPasswordResponse",
@@ -42,8 +108,12 @@ __all__ = [
     "Session",
     "SessionAuthMethod",
     "SessionStatus",
+    "SlimRole",
     "StrEnum",
     "User",
+    "UserApiKey",
+    "UserApiKeyOwner",
+    "UserApiKeyWithValue",
     "UserIdentity",
     "VerifyEmailResponse",
 ]
