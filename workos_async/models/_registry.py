@@ -5,6 +5,7 @@ The coverage test walks both maps against the spec, so a schema added to the ref
 fails the suite until it is placed in one of them.
 """
 
+from ._base import BaseModel
 from .api_keys import UserApiKey, UserApiKeyWithValue
 from .applications import (
     AuthorizedApplication,
@@ -45,7 +46,7 @@ __all__ = ["NOT_MODELLED", "SCHEMA_MODELS"]
 #: Spec schema name → the model class for it. Inline nested objects (``impersonator``,
 #: ``oauth_tokens``, ``totp``, JWKS keys, ...) have their own classes, reached through the
 #: fields of these. ``InlineUserIdentityArray`` is a bare array: its class is the item's.
-SCHEMA_MODELS: dict[str, type] = {
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "AuthenticationChallenge": AuthenticationChallenge,
     "AuthenticationChallengeVerifyResponse": AuthenticationChallengeVerifyResponse,
     "AuthenticationFactor": AuthenticationFactor,
