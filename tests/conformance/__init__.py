@@ -1,0 +1,1 @@
+"""Conformance tests against WorkOS's own emulator (run with ``pytest -m conformance``)."""
