@@ -1,0 +1,297 @@
+"""The exception hierarchy.
+
+``WorkOSError`` is the root. ``APIError`` and its subclasses are answers from WorkOS (a status
+code); ``WorkOSConnectionError`` / ``WorkOSTimeoutError`` mean no answer arrived. Messages never
+contain secrets: they are built from the status, WorkOS's ``code``/``message``, the request id
+and the path *template* (never the filled path, which may hold a token).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+
+class WorkOSError(Exception):
+    """Root of every error this SDK raises on purpose."""
+
+
+class ConfigurationError(WorkOSError, ValueError):
+    """The client is missing configuration (API key, client id) or it is invalid."""
+
+
+class WorkOSConnectionError(WorkOSError):
+    """No response arrived: the connection failed, was reset, or the body was cut off."""
+
+    def __init__(self, message: str, *, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request_id = request_id
+
+
+class WorkOSTimeoutError(WorkOSConnectionError):
+    """The request timed out (connect or read)."""
+
+
+class APIError(WorkOSError):
+    """WorkOS answered with an error status (or an unreadable body).
+
+    WorkOS sends three body shapes — ``{message}``, ``{code, message, errors?}`` and the OAuth
+    ``{error, error_description}`` — all land in the same attributes.
+    """
+
+    #: The HTTP status.
+    status: int
+    #: ``X-Request-ID`` of the response: quote it to WorkOS support.
+    request_id: str | None
+    #: WorkOS's machine-readable code (``code``, or OAuth ``error``), when sent.
+    code: str | None
+    #: The human-readable message (``message``, or OAuth ``error_description``).
+    message: str
+    #: Field-level errors (``errors: [{code, message | field}]``), when sent.
+    errors: Sequence[Mapping[str, Any]]
+    #: The parsed JSON body (a mapping), or ``None`` when it was not JSON.
+    body: Any
+    #: The raw body text (at most 2,000 characters kept).
+    raw_body: str
+
+    def __init__(
+        self,
+        *,
+        status: int,
+        request_id: str | None = None,
+        code: str | None = None,
+        message: str = "",
+        errors: Sequence[Mapping[str, Any]] = (),
+        body: Any = None,
+        raw_body: str = "",
+        method: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self.status = status
+        self.request_id = request_id
+        self.code = code
+        self.message = message
+        self.errors = errors
+        self.body = body
+        self.raw_body = raw_body
+        self.method = method
+        self.path = path
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        head = f"{self.status}"
+        if self.code:
+            head += f" {self.code}"
+        text = f"{head}: {self.message}" if self.message else head
+        where = f"{self.method} {self.path}" if self.method and self.path else None
+        tail = ", ".join(
+            part
+            for part in (where, f"request_id={self.request_id}" if self.request_id else None)
+            if part
+        )
+        return f"{text} ({tail})" if tail else text
+
+    def __reduce__(self) -> Any:
+        # Exceptions with keyword-only __init__ need this to pickle (multiprocessing, Celery).
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[APIError], state: dict[str, Any]) -> APIError:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, err._describe())
+    return err
+
+
+class ResponseDecodeError(APIError):
+    """A response body could not be read as the JSON the API documents (empty, truncated,
+    not JSON, or the wrong shape). Keeps the status and request id."""
+
+
+class BadRequestError(APIError):
+    """400."""
+
+
+class AuthenticationError(APIError):
+    """401: the API key is missing, wrong or revoked."""
+
+
+class AuthorizationError(APIError):
+    """403."""
+
+
+class NotFoundError(APIError):
+    """404."""
+
+
+class ConflictError(APIError):
+    """409."""
+
+
+class UnprocessableEntityError(APIError):
+    """422: the request was understood but a field is invalid."""
+
+
+class RateLimitExceededError(APIError):
+    """429. ``retry_after`` is the server's ``Retry-After`` in seconds, when sent."""
+
+    retry_after: float | None = None
+
+
+class ServerError(APIError):
+    """5xx."""
+
+
+class AuthenticationFlowError(AuthorizationError):
+    """A 403 from an authentication call that asks for a next step (verify email, MFA, pick an
+    organization, use SSO, ...). ``pending_authentication_token`` continues the flow."""
+
+    @property
+    def pending_authentication_token(self) -> str | None:
+        return self._str_field("pending_authentication_token")
+
+    @property
+    def user(self) -> Any:
+        return self._field("user")
+
+    def _field(self, name: str) -> Any:
+        return self.body.get(name) if isinstance(self.body, Mapping) else None
+
+    def _str_field(self, name: str) -> str | None:
+        value = self._field(name)
+        return value if isinstance(value, str) else None
+
+    def __repr__(self) -> str:
+        # The pending token is a credential: the repr shows the class and status only.
+        return f"{type(self).__name__}(status={self.status}, code={self.code!r}, request_id={self.request_id!r})"
+
+
+class EmailVerificationRequiredError(AuthenticationFlowError):
+    """403 ``email_verification_required``: verify the email, then
+    ``authenticate_with_email_verification``."""
+
+    @property
+    def email(self) -> str | None:
+        return self._str_field("email")
+
+    @property
+    def email_verification_id(self) -> str | None:
+        return self._str_field("email_verification_id")
+
+
+class MfaEnrollmentError(AuthenticationFlowError):
+    """403 ``mfa_enrollment``: the user must enroll an MFA factor."""
+
+
+class MfaChallengeError(AuthenticationFlowError):
+    """403 ``mfa_challenge``: answer a challenge for one of ``authentication_factors``."""
+
+    @property
+    def authentication_factors(self) -> list[Any]:
+        return self._field("authentication_factors") or []
+
+
+class OrganizationSelectionRequiredError(AuthenticationFlowError):
+    """403 ``organization_selection_required``: pick one of ``organizations``, then
+    ``authenticate_with_organization_selection``."""
+
+    @property
+    def organizations(self) -> list[Any]:
+        return self._field("organizations") or []
+
+
+class SsoRequiredError(AuthenticationFlowError):
+    """403 ``sso_required``: the user must sign in through one of ``connection_ids``."""
+
+    @property
+    def connection_ids(self) -> list[str]:
+        return self._field("connection_ids") or []
+
+    @property
+    def email(self) -> str | None:
+        return self._str_field("email")
+
+
+class OrganizationAuthenticationMethodsRequiredError(AuthenticationFlowError):
+    """403 ``organization_authentication_methods_required``: the organization allows only
+    ``sso_connection_ids`` / ``auth_methods``."""
+
+    @property
+    def sso_connection_ids(self) -> list[str]:
+        return self._field("sso_connection_ids") or []
+
+    @property
+    def auth_methods(self) -> Mapping[str, Any]:
+        return self._field("auth_methods") or {}
+
+    @property
+    def email(self) -> str | None:
+        return self._str_field("email")
+
+
+class AuthenticationMethodNotAllowedError(AuthenticationFlowError):
+    """403 ``authentication_method_not_allowed``."""
+
+
+class EmailPasswordAuthDisabledError(AuthenticationFlowError):
+    """403 ``email_password_auth_disabled``."""
+
+
+class RadarChallengeError(AuthenticationFlowError):
+    """403 ``radar_challenge``."""
+
+
+class RadarSignUpChallengeError(AuthenticationFlowError):
+    """403 ``radar_sign_up_challenge``."""
+
+
+class PasskeyProgressiveEnrollmentError(AuthenticationFlowError):
+    """403 ``passkey_progressive_enrollment``."""
+
+
+class ApplicationConsentRequiredError(AuthenticationFlowError):
+    """403 ``application_consent_required``."""
+
+
+_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: AuthorizationError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitExceededError,
+}
+
+#: 403 codes of the authentication flows.
+AUTH_FLOW_ERRORS: dict[str, type[AuthenticationFlowError]] = {
+    "email_verification_required": EmailVerificationRequiredError,
+    "mfa_enrollment": MfaEnrollmentError,
+    "mfa_challenge": MfaChallengeError,
+    "organization_selection_required": OrganizationSelectionRequiredError,
+    "sso_required": SsoRequiredError,
+    "organization_authentication_methods_required": OrganizationAuthenticationMethodsRequiredError,
+    "authentication_method_not_allowed": AuthenticationMethodNotAllowedError,
+    "email_password_auth_disabled": EmailPasswordAuthDisabledError,
+    "radar_challenge": RadarChallengeError,
+    "radar_sign_up_challenge": RadarSignUpChallengeError,
+    "passkey_progressive_enrollment": PasskeyProgressiveEnrollmentError,
+    "application_consent_required": ApplicationConsentRequiredError,
+}
+
+
+def error_class(status: int, code: str | None) -> type[APIError]:
+    """The exception class for a status and WorkOS code.
+
+    Flow codes win over the status: the spec sends ``sso_required`` and
+    ``organization_authentication_methods_required`` as 400 OAuth errors, the rest as 403.
+    """
+    if code in AUTH_FLOW_ERRORS and 400 <= status < 500:
+        return AUTH_FLOW_ERRORS[code]
+    cls = _BY_STATUS.get(status)
+    if cls is not None:
+        return cls
+    if status >= 500:
+        return ServerError
+    return APIError
