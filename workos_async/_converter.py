@@ -1,0 +1,291 @@
+"""Turning decoded JSON into models: one generated structure function per model class.
+
+Decoding list pages is a hot path (a 100-user page is parsed per request in ``async for``), so
+rather than walking type hints per object we generate, once per class, a small function that
+stores each attribute straight into the slot, converting only the fields that need it
+(datetimes, nested models, enums). The source is registered in ``linecache`` so tracebacks
+through it stay readable. The generated functions are also registered as hooks of the one
+cattrs ``Converter`` (:func:`converter`), which serves users who want ``structure``/
+``unstructure`` by type and produces ``to_dict()``.
+
+Tolerance rules (a response must never break on WorkOS adding things):
+- unknown keys go to ``extra``; unknown enum values stay plain ``str``;
+- a missing key takes the field's default, else ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as _datetime
+import enum
+import linecache
+import types
+import typing
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import attrs
+
+from .models._base import EMPTY_EXTRA, BaseModel
+
+T = TypeVar("T")
+
+_STRUCTURERS: dict[type[Any], Callable[[Any], Any]] = {}
+
+#: Key sets of the models, for the fast "no unknown keys" check.
+_parse_datetime = _datetime.datetime.fromisoformat
+
+
+class StructureError(ValueError):
+    """The data does not have the shape of the model (wrong container type, bad datetime)."""
+
+
+def structure_fn(cls: type[T]) -> Callable[[Any], T]:
+    """The (cached) generated function turning a decoded JSON object into ``cls``."""
+    fn = _STRUCTURERS.get(cls)
+    if fn is None:
+        fn = _generate(cls)
+    return fn
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    """Decoded JSON → ``cls`` (a model class)."""
+    return structure_fn(cls)(data)
+
+
+def _strip_optional(tp: Any) -> tuple[Any, bool]:
+    """``X | None`` → ``(X, True)``; anything else → ``(tp, False)``."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        optional = len(args) != len(typing.get_args(tp))
+        if len(args) == 1:
+            return args[0], optional
+        return typing.Union[tuple(args)], optional  # noqa: UP007 - rebuilding a runtime union
+    return tp, False
+
+
+def _enum_in(tp: Any) -> type[enum.Enum] | None:
+    """The enum class of ``MyEnum`` or ``MyEnum | str``, else ``None``."""
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return tp
+    origin = typing.get_origin(tp)
+    if origin is typing.Union or origin is types.UnionType:
+        for arg in typing.get_args(tp):
+            if isinstance(arg, type) and issubclass(arg, enum.Enum):
+                return arg
+    return None
+
+
+def json_key(field: attrs.Attribute[Any]) -> str:
+    """The response key of a field: its name, or ``metadata["json_key"]`` for keys that are not
+    Python names (``x5t#S256``)."""
+    key = field.metadata.get("json_key", field.name)
+    return str(key)
+
+
+def _is_model(tp: Any) -> bool:
+    return isinstance(tp, type) and attrs.has(tp)
+
+
+class _Gen:
+    """Builds the source of one structure function."""
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
+        self.ns: dict[str, Any] = {
+            "_new": object.__new__,
+            "_cls": cls,
+            "_EMPTY": EMPTY_EXTRA,
+            "_dict": dict,
+            "_dt": _parse_datetime,
+            "_bad": _bad_container,
+            "_float": float,
+        }
+        self.counter = 0
+
+    def name_for(self, value: Any, prefix: str) -> str:
+        self.counter += 1
+        name = f"_{prefix}{self.counter}"
+        self.ns[name] = value
+        return name
+
+    def converter_expr(self, tp: Any, var: str) -> str | None:
+        """An expression converting ``var`` (never ``None`` here) to ``tp``, or ``None`` when
+        the decoded JSON value is used as is."""
+        if tp is _datetime.datetime:
+            return f"_dt({var})"
+        if tp is float:
+            return f"_float({var})"  # JSON numbers may arrive as ints
+        enum_cls = _enum_in(tp)
+        if enum_cls is not None:
+            lookup = self.name_for(enum_cls._value2member_map_, "enum")
+            return f"{lookup}.get({var}, {var})"
+        if _is_model(tp):
+            fn = self.name_for(_LazyStructurer(tp), "s")
+            return f"{fn}({var})"
+        origin = typing.get_origin(tp)
+        if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
+            (item,) = typing.get_args(tp) or (Any,)
+            item, item_optional = _strip_optional(item)
+            inner = self.converter_expr(item, "i")
+            if inner is None:
+                return None
+            if item_optional:
+                inner = f"None if i is None else {inner}"
+            return f"[{inner} for i in {var}]"
+        if origin in (dict, Mapping, _abc_mapping()):
+            args = typing.get_args(tp)
+            if len(args) == 2:
+                value_tp, value_optional = _strip_optional(args[1])
+                inner = self.converter_expr(value_tp, "v")
+                if inner is not None:
+                    if value_optional:
+                        inner = f"None if v is None else {inner}"
+                    return f"{{k: {inner} for k, v in {var}.items()}}"
+            return None
+        return None
+
+    def source(self) -> str:
+        cls = self.cls
+        fields = [f for f in attrs.fields(cls) if f.name != "extra"]
+        known = frozenset(json_key(f) for f in fields)
+        self.ns["_KNOWN"] = known
+        lines = [f"def structure_{cls.__name__}(d):"]
+        lines.append("    if type(d) is not _dict:")
+        lines.append("        raise _bad(_cls, d)")
+        lines.append("    o = _new(_cls)")
+        lines.append("    g = d.get")
+        for f in fields:
+            key = json_key(f)
+            attr = f.name
+            tp, _optional = _strip_optional(f.type)
+            conv = self.converter_expr(tp, "v")
+            if f.default is attrs.NOTHING:
+                default = "None"
+            elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
+                default = f"{self.name_for(f.default.factory, 'f')}()"
+            else:
+                default = self.name_for(f.default, "d")
+            if conv is None:
+                if default == "None":
+                    lines.append(f"    o.{attr} = g({key!r})")
+                else:
+                    lines.append(f"    v = g({key!r}, _MISSING)")
+                    lines.append(f"    o.{attr} = {default} if v is _MISSING else v")
+                    self.ns["_MISSING"] = _MISSING
+            else:
+                lines.append(f"    v = g({key!r})")
+                lines.append(f"    o.{attr} = {default} if v is None else {conv}")
+        lines.append("    if d.keys() <= _KNOWN:")
+        lines.append("        o.extra = _EMPTY")
+        lines.append("    else:")
+        lines.append("        o.extra = {k: d[k] for k in d.keys() - _KNOWN}")
+        lines.append("    return o")
+        return "\n".join(lines) + "\n"
+
+
+_MISSING = object()
+
+
+def _abc_sequence() -> Any:
+    import collections.abc
+
+    return collections.abc.Sequence
+
+
+def _abc_mapping() -> Any:
+    import collections.abc
+
+    return collections.abc.Mapping
+
+
+class _LazyStructurer:
+    """Defers generating a nested model's function until first use (models can nest in cycles
+    and most nested classes are never seen in a given program)."""
+
+    __slots__ = ("cls", "fn")
+
+    def __init__(self, cls: type[Any]) -> None:
+        self.cls = cls
+        self.fn: Callable[[Any], Any] | None = None
+
+    def __call__(self, data: Any) -> Any:
+        fn = self.fn
+        if fn is None:
+            fn = self.fn = structure_fn(self.cls)
+        return fn(data)
+
+
+def _bad_container(cls: type[Any], data: Any) -> StructureError:
+    return StructureError(f"expected a JSON object for {cls.__name__}, got {type(data).__name__}")
+
+
+def _generate(cls: type[T]) -> Callable[[Any], T]:
+    if not _is_model(cls):
+        raise TypeError(f"{cls!r} is not an attrs model class")
+    attrs.resolve_types(cls)  # type: ignore[type-var]
+    gen = _Gen(cls)
+    src = gen.source()
+    filename = f"<workos_async generated structure {cls.__module__}.{cls.__qualname__}>"
+    linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
+    exec(compile(src, filename, "exec"), gen.ns)
+    fn: Callable[[Any], T] = gen.ns[f"structure_{cls.__name__}"]
+    _STRUCTURERS[cls] = fn
+    return fn
+
+
+# ---- the cattrs converter (lazy: importing cattrs is not needed to decode responses) ----
+
+_converter: Any = None
+
+
+def converter() -> Any:
+    """The one ``cattrs.Converter`` configured for the SDK's models: ``structure`` uses the
+    generated functions; ``unstructure`` gives the API's JSON shape (datetimes as ISO 8601 with
+    ``Z``, enums as their values, ``extra`` keys merged back)."""
+    global _converter
+    if _converter is None:
+        import cattrs
+
+        conv = cattrs.Converter()
+        conv.register_structure_hook_func(_is_model, lambda data, cls: structure(data, cls))
+        conv.register_unstructure_hook(_datetime.datetime, _format_datetime)
+        conv.register_unstructure_hook_factory(
+            _is_model, lambda cls: _model_unstructurer(conv, cls)
+        )
+        _converter = conv
+    return _converter
+
+
+def _format_datetime(value: _datetime.datetime) -> str:
+    if value.tzinfo is not None and value.utcoffset() == _datetime.timedelta(0):
+        text = value.replace(tzinfo=None).isoformat(timespec="milliseconds")
+        return text + "Z"
+    return value.isoformat()
+
+
+def _model_unstructurer(conv: Any, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
+    names = [(f.name, json_key(f)) for f in attrs.fields(cls) if f.name != "extra"]
+
+    def unstructure_model(obj: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, key in names:
+            value = getattr(obj, name)
+            out[key] = conv.unstructure(value)
+        extra = getattr(obj, "extra", None)
+        if extra:
+            for key, value in extra.items():
+                out.setdefault(key, value)
+        return out
+
+    return unstructure_model
+
+
+def unstructure(obj: Any) -> Any:
+    """A model (or anything cattrs knows) → JSON-ready data."""
+    if isinstance(obj, enum.Enum):
+        return obj.value
+    return converter().unstructure(obj)
+
+
+__all__ = ["BaseModel", "StructureError", "converter", "structure", "structure_fn", "unstructure"]
