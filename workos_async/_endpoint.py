@@ -39,6 +39,9 @@ class Param:
     #: A secret (password, hash, token, code): never logged, never shown in a message.
     secret: bool = False
     array_style: ArrayStyle = "csv"
+    #: Bounds for integers (``limit`` is 1..100), checked before the request.
+    minimum: int | None = None
+    maximum: int | None = None
     doc: str = ""
 
     @property
@@ -77,6 +80,9 @@ class Endpoint:
     #: of argument names. Giving arguments from two alternatives of one group is a ``ValueError``
     #: naming both, raised before any request.
     exclusive: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    #: Groups of arguments of which at least one must be given (checked before the request),
+    #: e.g. ``(("user_id", "organization_id"),)``.
+    require_one_of: tuple[tuple[str, ...], ...] = ()
     #: Constant body fields, e.g. ``{"grant_type": "password"}``.
     constants: Mapping[str, Any] = attrs.field(factory=dict)
     #: Body fields filled from the client's configuration: ``"client_id"`` (``WORKOS_CLIENT_ID``)

@@ -1,0 +1,102 @@
+"""workos_async: an async-first client for the WorkOS User Management API.
+
+    from workos_async import AsyncWorkOS
+    async with AsyncWorkOS() as workos:          # WORKOS_API_KEY from the environment
+        user = await workos.user_management.get_user("user_01...")
+
+The blocking facade over the same code is :class:`WorkOS` (imported lazily: it pulls in
+anyio). Response models live in :mod:`workos_async.models`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._client import AsyncWorkOS
+from ._config import RequestOptions, Timeout
+from ._errors import (
+    APIError,
+    ApplicationConsentRequiredError,
+    AuthenticationError,
+    AuthenticationFlowError,
+    AuthenticationMethodNotAllowedError,
+    AuthorizationError,
+    BadRequestError,
+    ConfigurationError,
+    ConflictError,
+    EmailPasswordAuthDisabledError,
+    EmailVerificationRequiredError,
+    MfaChallengeError,
+    MfaEnrollmentError,
+    NotFoundError,
+    OrganizationAuthenticationMethodsRequiredError,
+    OrganizationSelectionRequiredError,
+    PasskeyProgressiveEnrollmentError,
+    RadarChallengeError,
+    RadarSignUpChallengeError,
+    RateLimitExceededError,
+    ResponseDecodeError,
+    ServerError,
+    SsoRequiredError,
+    UnprocessableEntityError,
+    WorkOSConnectionError,
+    WorkOSError,
+    WorkOSTimeoutError,
+)
+from ._pagination import AsyncPager, ListMetadata, Page, PaginationError
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from .sync import SyncPager, WorkOS
+
+__all__ = [
+    "NOT_GIVEN",
+    "APIError",
+    "ApplicationConsentRequiredError",
+    "AsyncPager",
+    "AsyncWorkOS",
+    "AuthenticationError",
+    "AuthenticationFlowError",
+    "AuthenticationMethodNotAllowedError",
+    "AuthorizationError",
+    "BadRequestError",
+    "ConfigurationError",
+    "ConflictError",
+    "EmailPasswordAuthDisabledError",
+    "EmailVerificationRequiredError",
+    "ListMetadata",
+    "MfaChallengeError",
+    "MfaEnrollmentError",
+    "NotFoundError",
+    "NotGiven",
+    "OrganizationAuthenticationMethodsRequiredError",
+    "OrganizationSelectionRequiredError",
+    "Page",
+    "PaginationError",
+    "PasskeyProgressiveEnrollmentError",
+    "RadarChallengeError",
+    "RadarSignUpChallengeError",
+    "RateLimitExceededError",
+    "RequestOptions",
+    "ResponseDecodeError",
+    "ServerError",
+    "SsoRequiredError",
+    "SyncPager",
+    "Timeout",
+    "UnprocessableEntityError",
+    "WorkOS",
+    "WorkOSConnectionError",
+    "WorkOSError",
+    "WorkOSTimeoutError",
+    "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # The sync facade imports anyio: only pay for it when it is used.
+    if name in ("WorkOS", "SyncPager"):
+        from . import sync
+
+        return getattr(sync, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
