@@ -50,18 +50,7 @@ def sample_object(fields: dict[str, Any], tag: str) -> dict[str, Any]:
     return {k: sample(v, f"{tag}.{k}") for k, v in fields.items() if not k.startswith("_")}
 
 
-ROUND_TRIP = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="the converter does not map the x5t#S256 key (metadata['json_key']) yet",
-        ),
-    )
-    if name == "JwksResponse"
-    else name
-    for name in sorted(SCHEMA_MODELS)
-]
+ROUND_TRIP = sorted(SCHEMA_MODELS)
 
 
 @pytest.mark.parametrize("schema_name", ROUND_TRIP)
