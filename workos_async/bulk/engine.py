@@ -1,0 +1,711 @@
+"""The import engine: a producer reading and validating rows, ``concurrency`` workers driving
+each row through its states, and a sink reporting each finished row.
+
+Exactly once, per row:
+
+1. ``creating`` is committed to the journal, then Create User is sent (no transport retries).
+2. An answer that leaves it unknown whether the user was created (timeout, reset, 5xx, a cut
+   body) makes the row *in doubt*: before anything is re-sent, the user is looked up by
+   external_id, then email. Found → it is this row's user. Not found → sending again is safe.
+3. ``membership`` (with the user id) is committed, then Create Organization Membership is
+   sent, with the same in-doubt rule (lookup = list the user's memberships in that org).
+4. ``done``.
+
+A 429 is never ambiguous (nothing was applied): the governor pauses every worker for
+``Retry-After`` and the same request is sent again; 429s never fail a row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, Literal, Protocol
+
+import attrs
+
+from .._errors import (
+    APIError,
+    BadRequestError,
+    ConflictError,
+    NotFoundError,
+    RateLimitExceededError,
+    ResponseDecodeError,
+    ServerError,
+    WorkOSConnectionError,
+)
+from .governor import Kind, RateGovernor, RateLimitConfig
+from .journal import CREATING, DONE, FAILED, MEMBERSHIP, Journal, JournalEntry, JournalError
+from .results import ImportStats, ImportSummary, RowError, RowResult
+from .rows import InvalidRow, RowValidator, UserRow
+from .sources import SourceFormat, aiter_rows, estimate_rows
+
+OnConflict = Literal["adopt", "skip", "update", "fail"]
+ON_CONFLICT: tuple[str, ...] = ("adopt", "skip", "update", "fail")
+
+#: Create User answers meaning "a user with this email / external_id already exists".
+_USER_EXISTS_CODES = frozenset(
+    {"user_already_exists", "email_not_available", "external_id_already_used", "conflict"}
+)
+#: Create Organization Membership answers meaning "already a member".
+_MEMBERSHIP_EXISTS_CODES = frozenset(
+    {"conflict", "organization_membership_already_exists", "membership_already_exists"}
+)
+
+
+class SupportsImport(Protocol):
+    """What the engine needs of a client: ``AsyncWorkOS`` fits."""
+
+    @property
+    def user_management(self) -> Any: ...
+
+    @property
+    def organizations(self) -> Any: ...
+
+
+@attrs.frozen
+class ImportOptions:
+    """How an import runs. Every field has a sensible default."""
+
+    #: What to do when a user with the row's email or external_id already exists.
+    on_conflict: OnConflict = "adopt"
+    #: Requests in flight at most (and rows being worked on).
+    concurrency: int = 32
+    #: Journal file (SQLite). ``None``: a temporary one, removed at the end (no resume).
+    journal: str | os.PathLike[str] | None = None
+    #: Continue from an existing journal instead of refusing to reuse it.
+    resume: bool = False
+    #: On resume, try again the rows that failed with a definitive answer (4xx) last time.
+    #: Rows whose retries ran out on 5xx/timeouts are always tried again.
+    retry_failed: bool = False
+    rate_limits: RateLimitConfig = attrs.field(factory=RateLimitConfig)
+    #: Sends per request on ambiguous or 5xx answers before the row fails (429s don't count).
+    max_attempts: int = 8
+    #: 429s tolerated per request before the row fails (each one pauses for Retry-After).
+    max_rate_limited: int = 1000
+    #: Per-request timeout in seconds (``None``: the client's).
+    timeout: float | None = 30.0
+    #: First backoff after an ambiguous answer, doubled each time up to ``backoff_cap``.
+    backoff: float = 0.2
+    backoff_cap: float = 5.0
+    #: ``NORMAL``: a commit survives the process dying; ``FULL``: also power loss (slower).
+    journal_sync: Literal["NORMAL", "FULL"] = "NORMAL"
+    #: Source format when it can't be told from the file name.
+    format: SourceFormat | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.on_conflict not in ON_CONFLICT:
+            raise ValueError(
+                f"on_conflict: expected one of {', '.join(ON_CONFLICT)}, got {self.on_conflict!r}"
+            )
+        if not isinstance(self.concurrency, int) or self.concurrency < 1:
+            raise ValueError("concurrency: expected an integer >= 1")
+        if self.max_attempts < 1:
+            raise ValueError("max_attempts: expected an integer >= 1")
+        if self.resume and self.journal is None:
+            raise ValueError("resume: needs a journal path")
+
+
+class RowFailed(Exception):
+    """Ends one row as failed (internal)."""
+
+    def __init__(self, error: RowError) -> None:
+        super().__init__(error.code)
+        self.error = error
+
+
+class _Ambiguous(Exception):
+    """A write got no definite answer (internal)."""
+
+    def __init__(self, cause: Exception) -> None:
+        super().__init__(type(cause).__name__)
+        self.cause = cause
+
+
+def _row_error(exc: BaseException, *, transient: bool = False) -> RowError:
+    if isinstance(exc, APIError):
+        return RowError(
+            code=exc.code or f"http_{exc.status}",
+            message=exc.message[:300],
+            status=exc.status,
+            request_id=exc.request_id,
+            transient=transient,
+        )
+    if isinstance(exc, WorkOSConnectionError):
+        return RowError(
+            code="timeout" if "Timeout" in type(exc).__name__ else "connection_error",
+            message=exc.message[:300],
+            request_id=exc.request_id,
+            transient=True,
+        )
+    return RowError(code=type(exc).__name__, message=str(exc)[:300], transient=transient)
+
+
+def _is_ambiguous(exc: BaseException) -> bool:
+    """Could the request have been applied although no success came back?"""
+    if isinstance(exc, (WorkOSConnectionError, ServerError, ResponseDecodeError)):
+        return True
+    return isinstance(exc, APIError) and exc.status == 408
+
+
+def _error_codes(exc: APIError) -> set[str]:
+    codes = {exc.code} if exc.code else set()
+    for item in exc.errors or ():
+        code = item.get("code") if isinstance(item, Mapping) else None
+        if isinstance(code, str):
+            codes.add(code)
+    return codes
+
+
+def _user_exists(exc: APIError) -> bool:
+    if isinstance(exc, ConflictError):
+        return True
+    return isinstance(exc, BadRequestError) and bool(_error_codes(exc) & _USER_EXISTS_CODES)
+
+
+def _membership_exists(exc: APIError) -> bool:
+    if isinstance(exc, ConflictError):
+        return True
+    return bool(_error_codes(exc) & _MEMBERSHIP_EXISTS_CODES) and exc.status in (400, 409, 422)
+
+
+def _matches(row: UserRow, user: Any) -> bool:
+    """Is ``user`` the one this row would have created?"""
+    email = getattr(user, "email", None)
+    if not isinstance(email, str) or email.lower() != row.email.lower():
+        return False
+    return row.external_id is None or getattr(user, "external_id", None) == row.external_id
+
+
+@attrs.define(slots=True)
+class _RowState:
+    row: UserRow
+    fp: str
+    attempts: int = 0
+    action: str | None = None
+    user_id: str | None = None
+    membership_id: str | None = None
+    membership: str | None = None
+    recovered: bool = False
+    had_doubt: bool = False
+
+    def entry(self, state: str, error: RowError | None = None) -> JournalEntry:
+        return JournalEntry(
+            row_no=self.row.row_no,
+            fp=self.fp,
+            state=state,
+            action=self.action,
+            user_id=self.user_id,
+            membership_id=self.membership_id,
+            membership_action=self.membership,
+            attempts=self.attempts,
+            error_code=error.code if error else None,
+            http_status=error.status if error else None,
+            request_id=error.request_id if error else None,
+            message=error.message if error else None,
+        )
+
+    def result(self, outcome: str, error: RowError | None = None) -> RowResult:
+        row = self.row
+        return RowResult(
+            row_no=row.row_no,
+            outcome=outcome,
+            email=row.email,
+            external_id=row.external_id,
+            user_id=self.user_id,
+            membership_id=self.membership_id,
+            membership=self.membership,
+            attempts=self.attempts,
+            recovered=self.recovered,
+            error=error,
+            columns=row.public_columns() if outcome == "failed" else {},
+        )
+
+
+ResultSink = Callable[[RowResult], Awaitable[None] | None]
+
+
+class Importer:
+    """Runs one import. Use :func:`workos_async.bulk.import_users` rather than this class."""
+
+    def __init__(
+        self,
+        client: SupportsImport,
+        options: ImportOptions | None = None,
+        *,
+        governor: RateGovernor | None = None,
+        stats: ImportStats | None = None,
+    ) -> None:
+        self.client = client
+        self.options = options or ImportOptions()
+        self.governor = governor or RateGovernor(self.options.rate_limits)
+        self.stats = stats or ImportStats()
+        self._journal: Journal | None = None
+        self._orgs: dict[str, asyncio.Future[str]] = {}
+        self._request_options: dict[str, Any] = {"max_retries": 0}
+        if self.options.timeout is not None:
+            self._request_options["timeout"] = self.options.timeout
+
+    # -- running ---------------------------------------------------------------------------
+
+    #: Plan mode sets this to False: no journal, no writes.
+    journaled = True
+    mode = "import"
+
+    async def run(self, source: Any, sink: ResultSink) -> ImportSummary:
+        """Import every row of ``source``, handing each finished row to ``sink``."""
+        opts = self.options
+        tmpdir: tempfile.TemporaryDirectory[str] | None = None
+        if opts.journal is None or not self.journaled:
+            tmpdir = tempfile.TemporaryDirectory(prefix="workos-import-")
+            journal_path: str | os.PathLike[str] = os.path.join(tmpdir.name, "journal.sqlite")
+        else:
+            journal_path = opts.journal
+        journal = Journal(journal_path, synchronous=opts.journal_sync)
+        existing = await asyncio.to_thread(journal.existing_rows)
+        if existing and not opts.resume:
+            raise JournalError(
+                f"journal {os.fspath(journal_path)!r} already holds {existing} rows: pass "
+                "resume=True (--resume) to continue that import, or use a new journal path"
+            )
+        self._journal = journal
+        if self.stats.total_estimate is None:
+            self.stats.total_estimate = await asyncio.to_thread(estimate_rows, source)
+        await journal.start()
+        queue: asyncio.Queue[tuple[UserRow, JournalEntry | None] | None] = asyncio.Queue(
+            maxsize=opts.concurrency * 2
+        )
+        try:
+            async with asyncio.TaskGroup() as tg:
+                workers = [
+                    tg.create_task(self._worker(queue, sink)) for _ in range(opts.concurrency)
+                ]
+                # On an error the task group cancels the workers; no sentinel needed then.
+                await self._produce(source, queue, sink, resuming=existing > 0)
+                for _ in workers:
+                    await queue.put(None)
+        except BaseExceptionGroup as group:
+            # Surface the first real error, not the group wrapper.
+            raise group.exceptions[0] from None
+        finally:
+            try:
+                await journal.close()
+            finally:
+                if tmpdir is not None:
+                    tmpdir.cleanup()
+        self.stats.finished = time.monotonic()
+        return ImportSummary.from_stats(self.stats, mode=self.mode, plan=self.plan_details())
+
+    def plan_details(self) -> dict[str, Any] | None:
+        """Extra summary data (plan mode)."""
+        return None
+
+    async def _emit(self, sink: ResultSink, result: RowResult) -> None:
+        self.stats.add_result(result)
+        out = sink(result)
+        if out is not None:
+            await out
+
+    async def _produce(
+        self,
+        source: Any,
+        queue: asyncio.Queue[tuple[UserRow, JournalEntry | None] | None],
+        sink: ResultSink,
+        *,
+        resuming: bool,
+    ) -> None:
+        assert self._journal is not None
+        validator = RowValidator()
+        async for chunk in aiter_rows(source, self.options.format):
+            entries: dict[int, JournalEntry] = {}
+            if resuming:
+                entries = await self._journal.fetch(chunk[0][0], chunk[-1][0])
+            for row_no, raw in chunk:
+                parsed = validator.check(row_no, raw)
+                if isinstance(parsed, InvalidRow):
+                    await self._emit(sink, _invalid_result(parsed))
+                    continue
+                entry = entries.get(row_no)
+                if entry is not None:
+                    if entry.fp != parsed.fingerprint():
+                        raise JournalError(
+                            f"journal row {row_no} was written for a different source row: "
+                            "resume with the same file, unchanged"
+                        )
+                    if entry.state == DONE or (
+                        entry.state == FAILED and not self.options.retry_failed
+                    ):
+                        await self._emit(sink, _resumed_result(parsed, entry))
+                        continue
+                await queue.put((parsed, entry))
+            await asyncio.sleep(0)
+
+    async def _worker(
+        self,
+        queue: asyncio.Queue[tuple[UserRow, JournalEntry | None] | None],
+        sink: ResultSink,
+    ) -> None:
+        while (item := await queue.get()) is not None:
+            row, entry = item
+            self.stats.in_flight += 1
+            try:
+                result = await self._process(row, entry)
+            finally:
+                self.stats.in_flight -= 1
+            await self._emit(sink, result)
+
+    # -- one row ---------------------------------------------------------------------------
+
+    async def _process(self, row: UserRow, entry: JournalEntry | None) -> RowResult:
+        assert self._journal is not None
+        st = _RowState(row=row, fp=row.fingerprint())
+        phase = None
+        if entry is not None:
+            st.attempts = entry.attempts
+            st.action = entry.action
+            st.user_id = entry.user_id
+            st.membership_id = entry.membership_id
+            st.membership = entry.membership_action
+            phase = entry.state
+            if phase == FAILED:
+                # A definitive refusal last time: nothing was applied for the phase that failed.
+                phase = MEMBERSHIP if st.user_id and row.wants_membership else None
+                if phase is None:
+                    st.action = st.user_id = None
+        try:
+            if phase is None or phase == CREATING:
+                await self._create_user(st, in_doubt=phase == CREATING)
+                if st.action == "skipped" or not row.wants_membership:
+                    self._journal.record_nowait(st.entry(DONE))
+                    return st.result(st.action or "created")
+                await self._create_membership(st, in_doubt=False)
+            else:  # MEMBERSHIP: the membership may or may not exist
+                await self._create_membership(st, in_doubt=True)
+            self._journal.record_nowait(st.entry(DONE))
+            return st.result(st.action or "created")
+        except RowFailed as failed:
+            err = failed.error
+            # Transient: keep the phase so a resume starts with a lookup; definitive: FAILED.
+            state = FAILED
+            if err.transient:
+                state = MEMBERSHIP if st.user_id and row.wants_membership else CREATING
+            self._journal.record_nowait(st.entry(state, err))
+            return st.result("failed", err)
+
+    async def _create_user(self, st: _RowState, *, in_doubt: bool) -> None:
+        assert self._journal is not None
+        row = st.row
+        if not in_doubt:
+            await self._journal.record(st.entry(CREATING))  # durable before the send
+        tries = 0
+        while True:
+            if in_doubt:
+                user = await self._find_user(st)
+                if user is not None and _matches(row, user):
+                    st.user_id = user.id
+                    st.action = "created"
+                    st.recovered = True
+                    return
+                in_doubt = False  # not applied: sending again can't duplicate
+            tries += 1
+            try:
+                user = await self._send(
+                    st, "write", self.client.user_management.create_user, **row.user_fields()
+                )
+            except _Ambiguous as amb:
+                st.had_doubt = in_doubt = True
+                if tries >= self.options.max_attempts:
+                    # Out of sends; still, one lookup tells whether the last one worked.
+                    user = await self._find_user(st)
+                    if user is not None and _matches(row, user):
+                        st.user_id, st.action, st.recovered = user.id, "created", True
+                        return
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+                continue
+            except APIError as exc:
+                if _user_exists(exc):
+                    await self._on_conflict(st, exc)
+                    return
+                raise RowFailed(_row_error(exc)) from None
+            st.user_id = user.id
+            st.action = "created"
+            return
+
+    async def _on_conflict(self, st: _RowState, exc: APIError) -> None:
+        row = st.row
+        user = await self._find_user(st)
+        if user is None:
+            raise RowFailed(
+                RowError(
+                    code="conflict_unresolved",
+                    message="WorkOS reported an existing user, but no user with this "
+                    "external_id or email was found",
+                    status=exc.status,
+                    request_id=exc.request_id,
+                )
+            )
+        st.user_id = user.id
+        if st.had_doubt and _matches(row, user):
+            # Our own earlier, ambiguous attempt created it.
+            st.action = "created"
+            st.recovered = True
+            return
+        policy = self.options.on_conflict
+        if policy == "adopt":
+            st.action = "adopted"
+        elif policy == "skip":
+            st.action = "skipped"
+        elif policy == "fail":
+            raise RowFailed(
+                RowError(
+                    code="user_exists",
+                    message="a user with this email or external_id already exists "
+                    "(on_conflict=fail)",
+                    status=exc.status,
+                    request_id=exc.request_id,
+                )
+            )
+        else:
+            await self._update_user(st, user)
+            st.action = "updated"
+
+    async def _update_user(self, st: _RowState, user: Any) -> None:
+        fields = st.row.user_fields()
+        if isinstance(user.email, str) and user.email.lower() == st.row.email.lower():
+            del fields["email"]  # unchanged; some servers refuse a no-op email change
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                await self._send(
+                    st, "write", self.client.user_management.update_user, user.id, **fields
+                )
+                return
+            except _Ambiguous as amb:
+                # Update is idempotent: sending it again is safe.
+                if tries >= self.options.max_attempts:
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+            except APIError as exc:
+                raise RowFailed(_row_error(exc)) from None
+
+    async def _find_user(self, st: _RowState) -> Any | None:
+        """The existing user with the row's external_id, else its email (reads)."""
+        row = st.row
+        um = self.client.user_management
+        if row.external_id is not None:
+            try:
+                return await self._read(st, um.get_user_by_external_id, row.external_id)
+            except NotFoundError:
+                pass
+        page = await self._read(st, um.list_users, email=row.email, limit=10)
+        for user in page.data:
+            if isinstance(user.email, str) and user.email.lower() == row.email.lower():
+                return user
+        return None
+
+    async def _organization_id(self, st: _RowState) -> str:
+        row = st.row
+        if row.organization_id is not None:
+            return row.organization_id
+        ext = row.organization_external_id
+        assert ext is not None
+        fut = self._orgs.get(ext)
+        if fut is None:
+            fut = asyncio.get_running_loop().create_future()
+            self._orgs[ext] = fut
+            try:
+                org = await self._read(
+                    st, self.client.organizations.get_organization_by_external_id, ext
+                )
+            except NotFoundError as exc:
+                err = RowError(
+                    code="organization_not_found",
+                    message="no organization with this organization_external_id",
+                    status=404,
+                    request_id=exc.request_id,
+                )
+                fut.set_exception(RowFailed(err))
+            except BaseException as exc:
+                del self._orgs[ext]  # transient: let the next row try again
+                fut.set_exception(exc)
+                fut.exception()  # mark retrieved
+                raise
+            else:
+                fut.set_result(org.id)
+        return await asyncio.shield(fut)
+
+    async def _create_membership(self, st: _RowState, *, in_doubt: bool) -> None:
+        assert self._journal is not None and st.user_id is not None
+        row = st.row
+        org_id = await self._organization_id(st)
+        if not in_doubt:
+            await self._journal.record(st.entry(MEMBERSHIP))  # durable before the send
+        kwargs: dict[str, Any] = {"user_id": st.user_id, "organization_id": org_id}
+        if row.role_slug is not None:
+            kwargs["role_slug"] = row.role_slug
+        elif row.role_slugs is not None:
+            kwargs["role_slugs"] = list(row.role_slugs)
+        tries = 0
+        doubted = False
+        while True:
+            if in_doubt:
+                found = await self._find_membership(st, org_id)
+                if found is not None:
+                    st.membership_id = found.id
+                    if st.membership is None:
+                        st.membership = "created"
+                    if doubted:
+                        st.recovered = True
+                    return
+                in_doubt = False
+            tries += 1
+            try:
+                membership = await self._send(
+                    st,
+                    "write",
+                    self.client.user_management.create_organization_membership,
+                    **kwargs,
+                )
+            except _Ambiguous as amb:
+                in_doubt = doubted = True
+                if tries >= self.options.max_attempts:
+                    found = await self._find_membership(st, org_id)
+                    if found is not None:
+                        st.membership_id, st.membership, st.recovered = found.id, "created", True
+                        return
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+                continue
+            except APIError as exc:
+                if _membership_exists(exc):
+                    found = await self._find_membership(st, org_id)
+                    if found is None:
+                        raise RowFailed(
+                            RowError(
+                                code="membership_conflict_unresolved",
+                                message="WorkOS reported an existing membership that a lookup "
+                                "did not find",
+                                status=exc.status,
+                                request_id=exc.request_id,
+                            )
+                        ) from None
+                    st.membership_id = found.id
+                    st.membership = "created" if doubted else "existing"
+                    st.recovered = st.recovered or doubted
+                    return
+                raise RowFailed(_row_error(exc)) from None
+            st.membership_id = membership.id
+            st.membership = "created"
+            return
+
+    async def _find_membership(self, st: _RowState, org_id: str) -> Any | None:
+        assert st.user_id is not None
+        page = await self._read(
+            st,
+            self.client.user_management.list_organization_memberships,
+            user_id=st.user_id,
+            organization_id=org_id,
+            statuses=["active", "inactive", "pending"],
+            limit=10,
+        )
+        for m in page.data:
+            if m.user_id == st.user_id and m.organization_id == org_id:
+                return m
+        return None
+
+    # -- requests --------------------------------------------------------------------------
+
+    async def _read(self, st: _RowState, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """A read with its own retries: reads are safe to repeat."""
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                return await self._send(st, "read", fn, *args, **kwargs)
+            except _Ambiguous as amb:
+                if tries >= self.options.max_attempts:
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+
+    async def _send(
+        self, st: _RowState, kind: Kind, fn: Callable[..., Any], *args: Any, **kwargs: Any
+    ) -> Any:
+        """One request through the governor; 429s are retried here, after the pause.
+
+        Raises ``_Ambiguous`` when the outcome is unknown, ``APIError`` for a definite refusal.
+        """
+        governor = self.governor
+        stats = self.stats
+        limited = 0
+        while True:
+            await governor.acquire(kind)
+            st.attempts += 1
+            stats.requests[kind] += 1
+            started = time.perf_counter()
+            try:
+                result = await fn(*args, request_options=self._request_options, **kwargs)
+            except RateLimitExceededError as exc:
+                stats.latency.add(time.perf_counter() - started)
+                stats.rate_limited += 1
+                governor.on_rate_limited(exc.retry_after)
+                limited += 1
+                if limited > self.options.max_rate_limited:
+                    raise RowFailed(_row_error(exc, transient=True)) from None
+                continue
+            except APIError as exc:
+                stats.latency.add(time.perf_counter() - started)
+                if _is_ambiguous(exc):
+                    raise _Ambiguous(exc) from None
+                governor.on_success()
+                raise
+            except WorkOSConnectionError as exc:
+                stats.latency.add(time.perf_counter() - started)
+                raise _Ambiguous(exc) from None
+            stats.latency.add(time.perf_counter() - started)
+            governor.on_success()
+            return result
+
+    async def _sleep_backoff(self, tries: int) -> None:
+        delay = min(self.options.backoff_cap, self.options.backoff * (2 ** (tries - 1)))
+        await asyncio.sleep(delay * (0.5 + random.random() / 2))
+
+
+def _invalid_result(row: InvalidRow) -> RowResult:
+    return RowResult(
+        row_no=row.row_no,
+        outcome="invalid",
+        email=row.columns.get("email") or None,
+        external_id=row.columns.get("external_id") or None,
+        error=RowError(code="invalid_row", message="; ".join(row.reasons)),
+        columns=row.columns,
+    )
+
+
+def _resumed_result(row: UserRow, entry: JournalEntry) -> RowResult:
+    failed = entry.state == FAILED
+    error = None
+    if failed:
+        error = RowError(
+            code=entry.error_code or "failed",
+            message=entry.message or "",
+            status=entry.http_status,
+            request_id=entry.request_id,
+        )
+    return RowResult(
+        row_no=row.row_no,
+        outcome="failed" if failed else (entry.action or "created"),
+        email=row.email,
+        external_id=row.external_id,
+        user_id=entry.user_id,
+        membership_id=entry.membership_id,
+        membership=entry.membership_action,
+        attempts=entry.attempts,
+        resumed=True,
+        error=error,
+        columns=row.public_columns() if failed else {},
+    )

@@ -1,0 +1,394 @@
+"""One source row: its columns, how a raw mapping becomes a checked :class:`UserRow`, and the
+rules it must pass before any request is sent.
+
+A row that breaks a rule becomes an :class:`InvalidRow` carrying every reason, and costs no
+request. Passwords and password hashes live only on :class:`UserRow` (hidden from its repr)
+and are never copied anywhere else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import attrs
+
+#: The columns (CSV) / keys (JSONL, mappings) a row may have.
+COLUMNS: tuple[str, ...] = (
+    "email",
+    "first_name",
+    "last_name",
+    "email_verified",
+    "external_id",
+    "password",
+    "password_hash",
+    "password_hash_type",
+    "metadata",
+    "organization_id",
+    "organization_external_id",
+    "role_slug",
+    "role_slugs",
+)
+
+#: Columns holding secrets: never journaled, reported or logged.
+SECRET_COLUMNS: frozenset[str] = frozenset({"password", "password_hash"})
+
+#: ``password_hash_type`` values of ``CreateUserlandUserDto`` in the spec.
+PASSWORD_HASH_TYPES: tuple[str, ...] = (
+    "bcrypt",
+    "firebase-scrypt",
+    "ssha",
+    "scrypt",
+    "pbkdf2",
+    "argon2",
+)
+
+MAX_EXTERNAL_ID = 128
+MAX_METADATA_KEYS = 50
+MAX_METADATA_KEY_LEN = 40
+MAX_METADATA_VALUE_LEN = 600
+MAX_EMAIL_LEN = 254
+
+# Deliberately plain: one "@", no spaces, a dot in the domain, no empty labels. WorkOS is the
+# final judge; this catches the typos and shifted columns that make up real-world bad rows.
+_EMAIL_RE = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+)
+# Known formats, checked only where the format is public and fixed.
+_HASH_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    "bcrypt": (
+        re.compile(r"^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$"),
+        "a bcrypt hash ($2a$/$2b$/$2y$, cost, 53 characters of salt and hash)",
+    ),
+    "argon2": (
+        re.compile(r"^\$argon2(?:id|i|d)\$"),
+        "an argon2 PHC string ($argon2id$/$argon2i$/$argon2d$...)",
+    ),
+}
+_TRUE = frozenset({"true", "1", "yes", "y", "t"})
+_FALSE = frozenset({"false", "0", "no", "n", "f"})
+
+
+@attrs.frozen(slots=True)
+class UserRow:
+    """A valid source row, ready to import. ``row_no`` counts data rows from 1."""
+
+    row_no: int
+    email: str
+    first_name: str | None = None
+    last_name: str | None = None
+    email_verified: bool | None = None
+    external_id: str | None = None
+    password: str | None = attrs.field(default=None, repr=False)
+    password_hash: str | None = attrs.field(default=None, repr=False)
+    password_hash_type: str | None = None
+    metadata: Mapping[str, str] | None = None
+    organization_id: str | None = None
+    organization_external_id: str | None = None
+    role_slug: str | None = None
+    role_slugs: tuple[str, ...] | None = None
+
+    @property
+    def wants_membership(self) -> bool:
+        """The row asks for an organization membership."""
+        return self.organization_id is not None or self.organization_external_id is not None
+
+    def user_fields(self) -> dict[str, Any]:
+        """The Create/Update User body fields this row gives (secrets included: for the request
+        only)."""
+        out: dict[str, Any] = {"email": self.email}
+        for name in ("first_name", "last_name", "email_verified", "external_id", "metadata"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = dict(value) if name == "metadata" else value
+        if self.password is not None:
+            out["password"] = self.password
+        if self.password_hash is not None:
+            out["password_hash"] = self.password_hash
+            out["password_hash_type"] = self.password_hash_type
+        return out
+
+    def public_columns(self) -> dict[str, str]:
+        """The row's columns as report text, secrets left out."""
+        out: dict[str, str] = {}
+        for name in COLUMNS:
+            if name in SECRET_COLUMNS:
+                continue
+            value = getattr(self, name)
+            if value is None:
+                out[name] = ""
+            elif name == "metadata":
+                out[name] = json.dumps(dict(value), separators=(",", ":"), ensure_ascii=False)
+            elif name == "role_slugs":
+                out[name] = json.dumps(list(value))
+            elif isinstance(value, bool):
+                out[name] = "true" if value else "false"
+            else:
+                out[name] = str(value)
+        return out
+
+    def fingerprint(self) -> str:
+        """Identifies the row across runs (journal check on resume): email, external_id and the
+        membership target. No secret goes into it."""
+        key = "\x1f".join(
+            (
+                self.email.lower(),
+                self.external_id or "",
+                self.organization_id or "",
+                self.organization_external_id or "",
+            )
+        )
+        return hashlib.blake2b(key.encode(), digest_size=12).hexdigest()
+
+
+@attrs.frozen(slots=True)
+class InvalidRow:
+    """A row that failed validation: no request is sent for it."""
+
+    row_no: int
+    #: Every rule the row broke, in column order.
+    reasons: tuple[str, ...]
+    #: The row's non-secret columns as given (for the report).
+    columns: Mapping[str, str]
+
+    @property
+    def code(self) -> str:
+        """A machine-readable code for the first reason."""
+        return "invalid_row"
+
+
+@attrs.frozen(slots=True)
+class UnreadableRecord:
+    """A source record that could not be parsed at all; ``reason`` says why (never quoting its
+    text, which may hold a password)."""
+
+    reason: str
+
+
+def _text(value: Any) -> str | None:
+    """A cell as stripped text; empty means "not given"."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return str(value)
+
+
+def _raw_public(raw: Mapping[str, Any]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for name in COLUMNS:
+        if name in SECRET_COLUMNS:
+            continue
+        value = raw.get(name)
+        if value is None:
+            out[name] = ""
+        elif isinstance(value, str):
+            out[name] = value
+        else:
+            try:
+                out[name] = json.dumps(value, ensure_ascii=False)
+            except (TypeError, ValueError):
+                out[name] = repr(value)
+    return out
+
+
+def _parse_bool(value: Any, errors: list[str]) -> bool | None:
+    if value is None or isinstance(value, bool):
+        return value
+    text = _text(value)
+    if text is None:
+        return None
+    low = text.lower()
+    if low in _TRUE:
+        return True
+    if low in _FALSE:
+        return False
+    errors.append("email_verified: expected true or false")
+    return None
+
+
+def _parse_metadata(value: Any, errors: list[str]) -> dict[str, str] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if not value.strip():
+            return None
+        try:
+            value = json.loads(value)
+        except ValueError:
+            errors.append("metadata: not valid JSON")
+            return None
+    if not isinstance(value, Mapping):
+        errors.append("metadata: expected a JSON object")
+        return None
+    out: dict[str, str] = {}
+    if len(value) > MAX_METADATA_KEYS:
+        errors.append(f"metadata: {len(value)} keys, at most {MAX_METADATA_KEYS} allowed")
+    for key, item in value.items():
+        if not isinstance(key, str) or not key:
+            errors.append("metadata: keys must be non-empty strings")
+            continue
+        if len(key) > MAX_METADATA_KEY_LEN:
+            errors.append(
+                f"metadata: key {key[:MAX_METADATA_KEY_LEN]!r}... is {len(key)} characters, "
+                f"at most {MAX_METADATA_KEY_LEN} allowed"
+            )
+        if not isinstance(item, str):
+            errors.append(f"metadata: value of {key[:MAX_METADATA_KEY_LEN]!r} must be a string")
+            continue
+        if len(item) > MAX_METADATA_VALUE_LEN:
+            errors.append(
+                f"metadata: value of {key[:MAX_METADATA_KEY_LEN]!r} is {len(item)} characters, "
+                f"at most {MAX_METADATA_VALUE_LEN} allowed"
+            )
+        out[key] = item
+    return out
+
+
+def _parse_slugs(value: Any, errors: list[str]) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if text.startswith("["):
+            try:
+                value = json.loads(text)
+            except ValueError:
+                errors.append("role_slugs: not a valid JSON array")
+                return None
+        else:
+            value = [part.strip() for part in text.split(",")]
+    if not isinstance(value, Sequence) or isinstance(value, str):
+        errors.append("role_slugs: expected a list of role slugs")
+        return None
+    slugs = tuple(value)
+    if not slugs or not all(isinstance(s, str) and s for s in slugs):
+        errors.append("role_slugs: expected a non-empty list of non-empty strings")
+        return None
+    return slugs
+
+
+def _check_str(name: str, value: Any, errors: list[str]) -> str | None:
+    if (value is not None and not isinstance(value, (str, int))) or isinstance(value, bool):
+        errors.append(f"{name}: expected text")
+        return None
+    return _text(value)
+
+
+def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
+    """Check one raw row (a CSV record, a JSONL object or a caller's mapping) against every
+    per-row rule. Duplicates across rows are :class:`DuplicateIndex`'s job."""
+    errors: list[str] = []
+    if isinstance(raw, UnreadableRecord):
+        return InvalidRow(row_no, (raw.reason,), {})
+    if not isinstance(raw, Mapping):
+        return InvalidRow(row_no, (f"expected a mapping, got {type(raw).__name__}",), {})
+    unknown = [k for k in raw if k not in _COLUMN_SET]
+    if unknown:
+        errors.append("unknown field(s): " + ", ".join(sorted(str(k) for k in unknown)))
+
+    email = _check_str("email", raw.get("email"), errors)
+    if email is None:
+        if not any(e.startswith("email") for e in errors):
+            errors.append("email: required")
+    elif len(email) > MAX_EMAIL_LEN or not _EMAIL_RE.match(email):
+        errors.append("email: not a valid email address")
+    first_name = _check_str("first_name", raw.get("first_name"), errors)
+    last_name = _check_str("last_name", raw.get("last_name"), errors)
+    email_verified = _parse_bool(raw.get("email_verified"), errors)
+    external_id = _check_str("external_id", raw.get("external_id"), errors)
+    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
+        errors.append(
+            f"external_id: {len(external_id)} characters, at most {MAX_EXTERNAL_ID} allowed"
+        )
+    # Secrets: never echoed back in a reason, only named.
+    password = raw.get("password")
+    password_hash = raw.get("password_hash")
+    if password is not None and not isinstance(password, str):
+        errors.append("password: expected text")
+        password = None
+    if password_hash is not None and not isinstance(password_hash, str):
+        errors.append("password_hash: expected text")
+        password_hash = None
+    password = password or None
+    password_hash = (password_hash or "").strip() or None
+    hash_type = _check_str("password_hash_type", raw.get("password_hash_type"), errors)
+    if password is not None and (password_hash is not None or hash_type is not None):
+        errors.append("password and password_hash: give one or the other, not both")
+    if hash_type is not None and hash_type not in PASSWORD_HASH_TYPES:
+        errors.append(
+            f"password_hash_type: {hash_type[:40]!r} is not one of "
+            + ", ".join(PASSWORD_HASH_TYPES)
+        )
+    elif password_hash is not None and hash_type is None:
+        errors.append("password_hash_type: required with password_hash")
+    elif hash_type is not None and password_hash is None:
+        errors.append("password_hash: required with password_hash_type")
+    elif hash_type is not None and password_hash is not None and hash_type in _HASH_FORMATS:
+        pattern, described = _HASH_FORMATS[hash_type]
+        if not pattern.match(password_hash):
+            errors.append(f"password_hash: not {described}")
+    metadata = _parse_metadata(raw.get("metadata"), errors)
+
+    org_id = _check_str("organization_id", raw.get("organization_id"), errors)
+    org_ext = _check_str("organization_external_id", raw.get("organization_external_id"), errors)
+    if org_id is not None and org_ext is not None:
+        errors.append("organization_id and organization_external_id: give one, not both")
+    role_slug = _check_str("role_slug", raw.get("role_slug"), errors)
+    role_slugs = _parse_slugs(raw.get("role_slugs"), errors)
+    if role_slug is not None and role_slugs is not None:
+        errors.append("role_slug and role_slugs: give one, not both")
+    if (role_slug is not None or role_slugs is not None) and org_id is None and org_ext is None:
+        errors.append("role_slug/role_slugs: need organization_id or organization_external_id")
+
+    if errors or email is None:
+        return InvalidRow(row_no, tuple(errors), _raw_public(raw))
+    return UserRow(
+        row_no=row_no,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        email_verified=email_verified,
+        external_id=external_id,
+        password=password,
+        password_hash=password_hash,
+        password_hash_type=hash_type,
+        metadata=metadata,
+        organization_id=org_id,
+        organization_external_id=org_ext,
+        role_slug=role_slug,
+        role_slugs=role_slugs,
+    )
+
+
+_COLUMN_SET = frozenset(COLUMNS)
+
+
+class RowValidator:
+    """Every validation rule, per row and across rows (duplicate emails / external_ids).
+
+    Feed rows in source order; the first copy of a key is valid, later copies are not.
+    """
+
+    def __init__(self) -> None:
+        from .dedupe import DuplicateIndex
+
+        self._dupes = DuplicateIndex()
+
+    def check(self, row_no: int, raw: Any) -> UserRow | InvalidRow:
+        """Validate one row."""
+        parsed = parse_row(row_no, raw)
+        if isinstance(parsed, InvalidRow):
+            # Only valid rows claim their keys: a corrected copy later in the file may import.
+            return parsed
+        dupes = self._dupes.check(parsed.email, parsed.external_id)
+        if dupes:
+            return InvalidRow(row_no, tuple(dupes), parsed.public_columns())
+        return parsed
