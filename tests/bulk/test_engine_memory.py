@@ -100,7 +100,7 @@ async def test_random_faults_exact_final_state() -> None:
 
     client = MemoryClient(faults=faults)
     org = client.store.add_org()
-    results, summary = await run(client, rows(300, org), concurrency=16, max_attempts=20)
+    _results, summary = await run(client, rows(300, org), concurrency=16, max_attempts=20)
     assert summary.outcomes == {"created": 300}
     assert len(client.store.users) == 300
     assert len(client.store.memberships) == 300
@@ -117,7 +117,7 @@ async def test_on_conflict_policies(policy: str) -> None:
     client = MemoryClient(store)
     src = rows(2, org, first_name="New")
     src[0].pop("external_id")
-    results, summary = await run(client, src, on_conflict=policy)
+    results, _summary = await run(client, src, on_conflict=policy)
     r0 = next(r for r in results if r.row_no == 1)
     expected = {"adopt": "adopted", "skip": "skipped", "update": "updated", "fail": "failed"}
     assert r0.outcome == expected[policy]
@@ -138,7 +138,7 @@ async def test_existing_membership_is_success() -> None:
     uid = store.add_user("u0@example.com", "ext-0")
     client = MemoryClient(store)
     await client.user_management.create_organization_membership(user_id=uid, organization_id=org)
-    results, summary = await run(client, rows(1, org))
+    results, _summary = await run(client, rows(1, org))
     assert results[0].outcome == "adopted"
     assert results[0].membership == "existing"
     assert len(store.memberships) == 1
@@ -171,7 +171,7 @@ async def test_invalid_rows_cost_no_request(tmp_path: Any) -> None:
         {"email": "ok@x.io"},
         {"email": "OK@x.io"},
     ]
-    results, summary = await run(client, src, journal=tmp_path / "j.db")
+    _results, summary = await run(client, src, journal=tmp_path / "j.db")
     assert summary.outcomes == {"invalid": 3, "created": 1}
     assert client.store.calls.count("create_user") == 1
 
@@ -195,6 +195,6 @@ async def test_transient_exhaustion_fails_row_and_resume_retries(tmp_path: Any) 
     assert summary.outcomes == {"failed": 3}
     assert {e.state for e in iter_entries(j2)} == {"creating"}
     client2.faults = None
-    results, summary = await run(client2, rows(3), journal=j2, resume=True)
+    _results, summary = await run(client2, rows(3), journal=j2, resume=True)
     assert summary.outcomes == {"created": 3}
     assert len(client2.store.users) == 3

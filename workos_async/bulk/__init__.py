@@ -24,6 +24,7 @@ from .results import ImportSummary, RowError, RowResult
 from .rows import COLUMNS, PASSWORD_HASH_TYPES, InvalidRow, RowValidator, UserRow, parse_row
 from .run import ImportRun, import_users, plan_import
 from .sources import read_csv, read_jsonl
+from .sync import SyncImportRun, import_users_sync, plan_import_sync
 
 __all__ = [
     "COLUMNS",
@@ -44,11 +45,14 @@ __all__ = [
     "RowError",
     "RowResult",
     "RowValidator",
+    "SyncImportRun",
     "UserRow",
     "dry_run",
     "import_users",
+    "import_users_sync",
     "parse_row",
     "plan_import",
+    "plan_import_sync",
     "read_csv",
     "read_jsonl",
 ]

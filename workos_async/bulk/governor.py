@@ -190,11 +190,12 @@ class RateGovernor:
         pause = min(pause, cfg.max_pause)
         now = self._clock()
         until = now + pause
+        if now >= self._paused_until:
+            # One cut per pause: a burst of 429s from requests already in flight is one signal.
+            self._factor = max(cfg.min_factor, self._factor * cfg.backoff)
         if until > self._paused_until:
             self.paused_seconds += until - max(now, self._paused_until)
             self._paused_until = until
-            # One cut per pause: a burst of 429s from requests already in flight is one signal.
-            self._factor = max(cfg.min_factor, self._factor * cfg.backoff)
             self._last_success = until
         # Buckets restart empty after the pause so the first second isn't a burst.
         for bucket in self._buckets.values():

@@ -55,7 +55,7 @@ class ImportRun:
 
     async def wait(self) -> ImportSummary:
         """Run to the end without looking at rows; return the summary."""
-        async for _ in self:
+        async for _ in self._batches(4096):
             pass
         assert self.summary is not None
         return self.summary
@@ -64,6 +64,13 @@ class ImportRun:
         return self.wait().__await__()
 
     async def _iterate(self) -> AsyncIterator[RowResult]:
+        async for batch in self._batches(1):
+            for item in batch:
+                yield item
+
+    async def _batches(self, size: int) -> AsyncIterator[list[RowResult]]:
+        """Results in lists of up to ``size``: whatever has finished, without waiting for more
+        than the first (the sync facade pulls a list per loop-thread hop)."""
         if self._started:
             raise RuntimeError("an ImportRun can be iterated only once")
         self._started = True
@@ -94,8 +101,20 @@ class ImportRun:
             display.start()
         task = asyncio.get_running_loop().create_task(drive())
         try:
-            while (item := await queue.get()) is not _DONE:
-                yield item
+            finished = False
+            while not finished:
+                batch: list[RowResult] = []
+                item = await queue.get()
+                while True:
+                    if item is _DONE:
+                        finished = True
+                        break
+                    batch.append(item)
+                    if len(batch) >= size or queue.empty():
+                        break
+                    item = queue.get_nowait()
+                if batch:
+                    yield batch
             await task  # re-raises the run's error
             if report is not None and self.summary is not None:
                 report.write_summary(self.summary)

@@ -1,0 +1,187 @@
+"""``workos-async import users FILE [...]``: the bulk import from the command line.
+
+``main(argv)`` takes the arguments after ``import`` (``users FILE --plan ...``) and returns
+the exit status: 0 when every row ended well, 1 when some rows failed or were invalid (see
+the report), 2 for a usage or setup error (bad option, unreadable file, journal misuse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .engine import ON_CONFLICT
+from .governor import Limit, RateLimitConfig
+from .journal import JournalError
+from .plan import dry_run
+from .report import ReportWriter
+from .results import ImportSummary
+
+
+def _limit(text: str) -> Limit | None:
+    """``500/10`` → 500 requests per 10 s; ``none`` → unlimited."""
+    if text.lower() in ("none", "off", "0"):
+        return None
+    try:
+        count, _, window = text.partition("/")
+        return Limit(int(count), float(window or "1"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected REQUESTS/SECONDS such as 500/10, or 'none'; got {text!r}"
+        ) from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``import`` command's argument parser."""
+    defaults = RateLimitConfig()
+    p = argparse.ArgumentParser(
+        prog="workos-async import",
+        description="Import users (and organization memberships) into WorkOS from a CSV or "
+        "JSONL file: concurrently, within WorkOS's rate limits, exactly once, resumable.",
+    )
+    p.add_argument("kind", choices=["users"], help="what to import")
+    p.add_argument("file", help="a .csv or .jsonl file")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="validate only; no network")
+    mode.add_argument(
+        "--plan",
+        action="store_true",
+        help="validate and look up every row (reads only): exact counts of what would happen",
+    )
+    p.add_argument("--journal", help="journal file (default: FILE.journal)")
+    p.add_argument("--resume", action="store_true", help="continue from the journal")
+    p.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="with --resume: also retry rows that WorkOS refused last time",
+    )
+    p.add_argument("--concurrency", type=_positive_int, default=32, help="default 32")
+    p.add_argument("--on-conflict", choices=ON_CONFLICT, default="adopt", help="default adopt")
+    p.add_argument("--report", help="report directory (default: FILE.report)")
+    p.add_argument("--format", choices=["csv", "jsonl"], help="default: from the extension")
+    p.add_argument(
+        "--write-limit",
+        type=_limit,
+        default=defaults.writes,
+        metavar="N/SECONDS",
+        help="write budget (default 500/10)",
+    )
+    p.add_argument(
+        "--read-limit",
+        type=_limit,
+        default=defaults.reads,
+        metavar="N/SECONDS",
+        help="read budget (default 1000/10)",
+    )
+    p.add_argument(
+        "--total-limit",
+        type=_limit,
+        default=defaults.all,
+        metavar="N/SECONDS",
+        help="all-requests budget (default 6000/60)",
+    )
+    p.add_argument("--max-attempts", type=_positive_int, default=8)
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds per request")
+    p.add_argument(
+        "--journal-sync",
+        choices=["NORMAL", "FULL"],
+        default="NORMAL",
+        help="FULL also survives power loss (an fsync per commit)",
+    )
+    p.add_argument("--base-url", help="API base URL (default: WORKOS_BASE_URL or WorkOS)")
+    p.add_argument("--progress-interval", type=float, help="seconds between progress updates")
+    p.add_argument("--quiet", action="store_true", help="no progress display")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    """Run ``import`` with ``argv`` (the arguments after ``import``); return the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits on --help and on errors
+        return int(exc.code or 0)
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"error: no such file: {args.file}", file=sys.stderr)
+        return 2
+    report_dir = args.report or f"{args.file}.report"
+    journal = args.journal or f"{args.file}.journal"
+    if args.resume and not args.dry_run and not args.plan and not os.path.exists(journal):
+        print(f"error: --resume: no journal at {journal}", file=sys.stderr)
+        return 2
+    try:
+        if args.dry_run:
+            writer = ReportWriter(report_dir)
+            try:
+                summary = dry_run(args.file, report=writer, format=args.format)
+                writer.write_summary(summary)
+            finally:
+                writer.close()
+        else:
+            summary = asyncio.run(_run_async(args, report_dir))
+    except (ValueError, TypeError, JournalError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary.to_json(), sort_keys=True))
+    if not args.quiet:
+        print(f"report: {report_dir}", file=sys.stderr)
+    return 0 if summary.failed == 0 else 1
+
+
+async def _run_async(args: Any, report_dir: str) -> ImportSummary:
+    from .._client import AsyncWorkOS
+    from .run import import_users, plan_import
+
+    limits = RateLimitConfig(writes=args.write_limit, reads=args.read_limit, all=args.total_limit)
+    options: dict[str, Any] = {
+        "on_conflict": args.on_conflict,
+        "concurrency": args.concurrency,
+        "rate_limits": limits,
+        "max_attempts": args.max_attempts,
+        "timeout": args.timeout,
+        "format": args.format,
+    }
+    client_kwargs: dict[str, Any] = {"max_retries": 0}
+    if args.base_url:
+        client_kwargs["base_url"] = args.base_url
+    # Size the connection pool for the workers.
+    async with AsyncWorkOS(**client_kwargs) as client:
+        if args.plan:
+            run = plan_import(
+                client,
+                args.file,
+                report=report_dir,
+                progress=not args.quiet,
+                **options,
+            )
+        else:
+            journal = args.journal or f"{args.file}.journal"
+            run = import_users(
+                client,
+                args.file,
+                report=report_dir,
+                progress=not args.quiet,
+                progress_interval=args.progress_interval,
+                journal=journal,
+                resume=args.resume,
+                retry_failed=args.retry_failed,
+                journal_sync=args.journal_sync,
+                **options,
+            )
+        return await run.wait()
