@@ -1,0 +1,115 @@
+"""Blocking iteration over the async pagers: one portal call per page, items yielded in the
+caller's thread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from .._pagination import AsyncPager, ListMetadata, Page
+
+if TYPE_CHECKING:
+    from ._client import WorkOS
+
+T = TypeVar("T")
+
+
+class SyncPage(Generic[T]):
+    """One page of a list, with blocking ``next_page()`` / ``previous_page()``."""
+
+    __slots__ = ("_client", "_page")
+
+    def __init__(self, client: WorkOS, page: Page[T]) -> None:
+        self._client = client
+        self._page = page
+
+    @property
+    def data(self) -> list[T]:
+        return self._page.data
+
+    @property
+    def list_metadata(self) -> ListMetadata:
+        return self._page.list_metadata
+
+    @property
+    def before(self) -> str | None:
+        return self._page.before
+
+    @property
+    def after(self) -> str | None:
+        return self._page.after
+
+    def has_next_page(self) -> bool:
+        return self._page.has_next_page()
+
+    def has_previous_page(self) -> bool:
+        return self._page.has_previous_page()
+
+    def next_page(self) -> SyncPage[T] | None:
+        page = self._client._run(self._page.next_page)
+        return None if page is None else SyncPage(self._client, page)
+
+    def previous_page(self) -> SyncPage[T] | None:
+        page = self._client._run(self._page.previous_page)
+        return None if page is None else SyncPage(self._client, page)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._page.data)
+
+    def __len__(self) -> int:
+        return len(self._page.data)
+
+    def __repr__(self) -> str:
+        return repr(self._page).replace("Page(", "SyncPage(", 1)
+
+
+class SyncPager(Generic[T]):
+    """What a blocking ``list_*`` method returns: ``for item in pager`` walks every item across
+    pages; ``first_page()`` (or reading ``data`` / ``list_metadata``) gives the first page."""
+
+    __slots__ = ("_client", "_first", "_pager")
+
+    def __init__(self, client: WorkOS, pager: AsyncPager[T]) -> None:
+        self._client = client
+        self._pager = pager
+        self._first: SyncPage[T] | None = None
+
+    def first_page(self) -> SyncPage[T]:
+        """The first page (fetched once, then cached)."""
+        if self._first is None:
+            self._first = SyncPage(self._client, self._client._run(self._pager.first_page))
+        return self._first
+
+    @property
+    def data(self) -> list[T]:
+        return self.first_page().data
+
+    @property
+    def list_metadata(self) -> ListMetadata:
+        return self.first_page().list_metadata
+
+    def pages(self) -> Iterator[SyncPage[T]]:
+        """Every page in turn (a fresh walk from the first page)."""
+        page: Page[Any] | None = self._client._run(self._pager.first_page)
+        direction = self._pager.direction
+        while page is not None:
+            yield SyncPage(self._client, page)
+            current = page
+            page = self._client._run(
+                current.next_page if direction == "after" else current.previous_page
+            )
+
+    def __iter__(self) -> Iterator[T]:
+        remaining = self._pager.max_items
+        if remaining is not None and remaining <= 0:
+            return
+        for page in self.pages():
+            for item in page.data:
+                yield item
+                if remaining is not None:
+                    remaining -= 1
+                    if remaining <= 0:
+                        return
+
+    def __repr__(self) -> str:
+        return repr(self._pager).replace("AsyncPager(", "SyncPager(", 1)
