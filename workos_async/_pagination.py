@@ -123,6 +123,11 @@ class AsyncPager(Generic[T]):
         self._max_items = max_items
 
     @property
+    def max_items(self) -> int | None:
+        """The cap on items iteration yields (``None``: no cap)."""
+        return self._max_items
+
+    @property
     def direction(self) -> Direction:
         """``before`` when the caller started from a ``before`` cursor, else ``after``."""
         return (
