@@ -1,0 +1,60 @@
+"""Strict base64url and compact JSON, as JOSE and iron write them.
+
+base64url here is RFC 4648 §5 *without* padding: a ``=``, whitespace or any character outside
+the alphabet is an error, and so is a length no byte string encodes to (``len % 4 == 1``).
+Unused low bits in the last character are not checked (as in iron and jose); every value this
+package decodes is covered by a MAC or signature computed over its *text*, so that leniency
+gives an attacker nothing.
+JSON is compact with raw UTF-8, byte-identical to JavaScript's ``JSON.stringify`` for the data
+sessions hold; orjson is used when installed (faster), the standard library otherwise.
+"""
+
+from __future__ import annotations
+
+import binascii
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["b64url_decode", "b64url_encode", "json_dumps", "json_loads"]
+
+_B64URL_CHARS = re.compile(r"[A-Za-z0-9_-]*")
+_TO_STANDARD = str.maketrans("-_", "+/")
+_FROM_STANDARD = bytes.maketrans(b"+/", b"-_")
+_PADDING = ("", "", "==", "=")
+
+
+def b64url_decode(text: str) -> bytes:
+    """Decode unpadded base64url; ``ValueError`` for anything else."""
+    if _B64URL_CHARS.fullmatch(text) is None:
+        raise ValueError("not unpadded base64url")
+    if len(text) % 4 == 1:
+        raise ValueError("impossible base64url length")
+    try:
+        return binascii.a2b_base64(
+            text.translate(_TO_STANDARD) + _PADDING[len(text) % 4], strict_mode=True
+        )
+    except binascii.Error:
+        raise ValueError("not canonical base64url") from None
+
+
+def b64url_encode(data: bytes) -> str:
+    """Encode bytes as unpadded base64url."""
+    return binascii.b2a_base64(data, newline=False).translate(_FROM_STANDARD).rstrip(b"=").decode()
+
+
+def _std_dumps(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode()
+
+
+json_loads: Callable[[bytes | str], Any]
+json_dumps: Callable[[Any], bytes]
+try:  # orjson is an optional extra; same output for JSON-ready data, several times faster.
+    import orjson
+
+    json_loads = orjson.loads
+    json_dumps = orjson.dumps
+except ImportError:  # pragma: no cover - depends on the environment
+    json_loads = json.loads
+    json_dumps = _std_dumps
