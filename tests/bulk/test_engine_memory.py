@@ -191,7 +191,7 @@ async def test_transient_exhaustion_fails_row_and_resume_retries(tmp_path: Any) 
     # Now never applied: the row fails transiently and stays "creating".
     client2 = MemoryClient(faults=lambda op, kw: "500" if op == "create_user" else None)
     j2 = tmp_path / "j2.db"
-    results, summary = await run(client2, rows(3), journal=j2, max_attempts=2)
+    _, summary = await run(client2, rows(3), journal=j2, max_attempts=2)
     assert summary.outcomes == {"failed": 3}
     assert {e.state for e in iter_entries(j2)} == {"creating"}
     client2.faults = None

@@ -14,7 +14,7 @@ from workos_async.bulk.sources import aiter_rows, estimate_rows, read_csv, read_
 def test_csv_header_checks(tmp_path: Path) -> None:
     p = tmp_path / "u.csv"
     p.write_text("email,nickname\na@b.co,x\n")
-    with pytest.raises(ValueError, match="unknown CSV column.*nickname"):
+    with pytest.raises(ValueError, match=r"unknown CSV column.*nickname"):
         list(read_csv(p))
     p.write_text("first_name\nAda\n")
     with pytest.raises(ValueError, match="no 'email' column"):
