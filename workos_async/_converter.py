@@ -25,13 +25,12 @@ from typing import Any, TypeVar
 
 import attrs
 
-from .models._base import EMPTY_EXTRA, BaseModel
+from .models._base import BaseModel, api_fields, json_key
 
 T = TypeVar("T")
 
 _STRUCTURERS: dict[type[Any], Callable[[Any], Any]] = {}
 
-#: Key sets of the models, for the fast "no unknown keys" check.
 _parse_datetime = _datetime.datetime.fromisoformat
 
 
@@ -76,13 +75,6 @@ def _enum_in(tp: Any) -> type[enum.Enum] | None:
     return None
 
 
-def json_key(field: attrs.Attribute[Any]) -> str:
-    """The response key of a field: its name, or ``metadata["json_key"]`` for keys that are not
-    Python names (``x5t#S256``)."""
-    key = field.metadata.get("json_key", field.name)
-    return str(key)
-
-
 def _is_model(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp)
 
@@ -95,7 +87,6 @@ class _Gen:
         self.ns: dict[str, Any] = {
             "_new": object.__new__,
             "_cls": cls,
-            "_EMPTY": EMPTY_EXTRA,
             "_dict": dict,
             "_dt": _parse_datetime,
             "_bad": _bad_container,
@@ -146,15 +137,13 @@ class _Gen:
         return None
 
     def source(self) -> str:
+        """Two paths: ``d[key]`` for every field (the common case: the response has them
+        all), and a ``.get`` path with defaults when a key is missing."""
         cls = self.cls
-        fields = [f for f in attrs.fields(cls) if f.name != "extra"]
-        known = frozenset(json_key(f) for f in fields)
-        self.ns["_KNOWN"] = known
-        lines = [f"def structure_{cls.__name__}(d):"]
-        lines.append("    if type(d) is not _dict:")
-        lines.append("        raise _bad(_cls, d)")
-        lines.append("    o = _new(_cls)")
-        lines.append("    g = d.get")
+        fields = api_fields(cls)
+        self.ns["_MISSING"] = _MISSING
+        fast: list[str] = []
+        slow: list[str] = []
         for f in fields:
             key = json_key(f)
             attr = f.name
@@ -167,19 +156,28 @@ class _Gen:
             else:
                 default = self.name_for(f.default, "d")
             if conv is None:
+                fast.append(f"        o.{attr} = d[{key!r}]")
                 if default == "None":
-                    lines.append(f"    o.{attr} = g({key!r})")
+                    slow.append(f"        o.{attr} = g({key!r})")
                 else:
-                    lines.append(f"    v = g({key!r}, _MISSING)")
-                    lines.append(f"    o.{attr} = {default} if v is _MISSING else v")
-                    self.ns["_MISSING"] = _MISSING
+                    slow.append(f"        v = g({key!r}, _MISSING)")
+                    slow.append(f"        o.{attr} = {default} if v is _MISSING else v")
             else:
-                lines.append(f"    v = g({key!r})")
-                lines.append(f"    o.{attr} = {default} if v is None else {conv}")
-        lines.append("    if d.keys() <= _KNOWN:")
-        lines.append("        o.extra = _EMPTY")
-        lines.append("    else:")
-        lines.append("        o.extra = {k: d[k] for k in d.keys() - _KNOWN}")
+                fast.append(f"        v = d[{key!r}]")
+                fast.append(f"        o.{attr} = {default} if v is None else {conv}")
+                slow.append(f"        v = g({key!r})")
+                slow.append(f"        o.{attr} = {default} if v is None else {conv}")
+        lines = [f"def structure_{cls.__name__}(d):"]
+        lines.append("    if type(d) is not _dict:")
+        lines.append("        raise _bad(_cls, d)")
+        lines.append("    o = _new(_cls)")
+        lines.append("    try:")
+        lines += fast or ["        pass"]
+        lines.append("    except KeyError:")
+        lines.append("        g = d.get")
+        lines += slow or ["        pass"]
+        lines.append("    o._extra = None  # computed from _raw on first access")
+        lines.append("    o._raw = d")
         lines.append("    return o")
         return "\n".join(lines) + "\n"
 
@@ -265,7 +263,7 @@ def _format_datetime(value: _datetime.datetime) -> str:
 
 
 def _model_unstructurer(conv: Any, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
-    names = [(f.name, json_key(f)) for f in attrs.fields(cls) if f.name != "extra"]
+    names = [(f.name, json_key(f)) for f in api_fields(cls)]
 
     def unstructure_model(obj: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -91,7 +91,7 @@ def sample(tp: Any, tag: str, secrets: list[str]) -> Any:
 def build(cls: type, secrets: list[str]) -> Any:
     kwargs = {}
     for f in attrs.fields(cls):
-        if f.name == "extra":
+        if f.name.startswith("_"):
             continue
         value = sample(f.type, f"{cls.__name__}.{f.name}", secrets)
         if (cls.__name__, f.name) in SECRETS or any(
@@ -117,7 +117,7 @@ def test_repr_hides_secrets_and_shows_the_rest(cls: type) -> None:
         assert value not in text, f"{cls.__name__}: a secret leaked into the repr"
     for f in attrs.fields(cls):
         value = getattr(obj, f.name)
-        if f.name == "extra":
+        if f.name.startswith("_"):
             continue
         if value in secrets:
             assert f"{f.name}='<redacted>'" in text

@@ -49,7 +49,7 @@ def wire_key(field: "attrs.Attribute[Any]") -> str:
 
 def model_fields(cls: type) -> dict[str, "attrs.Attribute[Any]"]:
     """The fields that map to response keys (``extra`` holds the unknown ones)."""
-    return {wire_key(f): f for f in attrs.fields(cls) if f.name != "extra"}
+    return {wire_key(f): f for f in attrs.fields(cls) if not f.name.startswith("_")}
 
 
 def spec_fields(schema: Mapping[str, Any]) -> dict[str, Any]:
