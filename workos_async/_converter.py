@@ -149,12 +149,13 @@ class _Gen:
             attr = f.name
             tp, _optional = _strip_optional(f.type)
             conv = self.converter_expr(tp, "v")
-            if f.default is attrs.NOTHING:
+            field_default: Any = f.default
+            if field_default is attrs.NOTHING:
                 default = "None"
-            elif isinstance(f.default, attrs.Factory):  # type: ignore[arg-type]
-                default = f"{self.name_for(f.default.factory, 'f')}()"
+            elif isinstance(field_default, attrs.Factory):  # type: ignore[arg-type]
+                default = f"{self.name_for(field_default.factory, 'f')}()"
             else:
-                default = self.name_for(f.default, "d")
+                default = self.name_for(field_default, "d")
             if conv is None:
                 fast.append(f"        o.{attr} = d[{key!r}]")
                 if default == "None":
