@@ -47,6 +47,8 @@ def path_segment(value: object, name: str, method: str) -> str:
     route (``/``, ``.``, ``..``, empty) — refused before any request."""
     if not isinstance(value, str):
         raise TypeError(f"{method}(): {name!r} must be str, not {type(value).__name__}")
+    if value.isascii() and value.isidentifier():
+        return value  # WorkOS ids (user_01H...) need no escaping: skip quote()'s cost
     if not value or value in (".", "..") or "/" in value:
         raise ValueError(
             f"{method}(): {name!r} must be a non-empty id without '/' and not '.' or '..'"
