@@ -109,7 +109,8 @@ class _UserManagement:
         data = [
             m
             for m in self._c.store.memberships.values()
-            if m.user_id == kw["user_id"] and m.organization_id == kw["organization_id"]
+            if m.user_id == kw["user_id"]
+            and m.organization_id == kw.get("organization_id", m.organization_id)
         ]
         return SimpleNamespace(data=data)
 

@@ -184,7 +184,7 @@ async def test_transient_exhaustion_fails_row_and_resume_retries(tmp_path: Any) 
 
     client = MemoryClient(faults=faults)
     journal = tmp_path / "j.db"
-    results, summary = await run(client, rows(3), journal=journal, max_attempts=1)
+    _, summary = await run(client, rows(3), journal=journal, max_attempts=1)
     # Applied once, but every answer was a 500: the lookup finds them.
     assert summary.outcomes == {"created": 3}
     broken = False

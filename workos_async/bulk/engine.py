@@ -604,19 +604,31 @@ class Importer:
             return
 
     async def _find_membership(self, st: _RowState, org_id: str) -> Any | None:
+        """The user's membership in ``org_id`` (any status), else ``None`` (reads).
+
+        Lists by ``user_id`` alone and filters here: a user has few memberships, and it does
+        not depend on the server combining both filters right.
+        """
         assert st.user_id is not None
-        page = await self._read(
-            st,
-            self.client.user_management.list_organization_memberships,
-            user_id=st.user_id,
-            organization_id=org_id,
-            statuses=["active", "inactive", "pending"],
-            limit=10,
-        )
-        for m in page.data:
-            if m.user_id == st.user_id and m.organization_id == org_id:
-                return m
-        return None
+        after: str | None = None
+        while True:
+            kwargs: dict[str, Any] = {
+                "user_id": st.user_id,
+                "statuses": ["active", "inactive", "pending"],
+                "limit": 100,
+            }
+            if after is not None:
+                kwargs["after"] = after
+            page = await self._read(
+                st, self.client.user_management.list_organization_memberships, **kwargs
+            )
+            for m in page.data:
+                if m.user_id == st.user_id and m.organization_id == org_id:
+                    return m
+            meta = getattr(page, "list_metadata", None)
+            after = getattr(meta, "after", None)
+            if not after or not page.data:
+                return None
 
     # -- requests --------------------------------------------------------------------------
 
