@@ -117,6 +117,7 @@ def faults_5_percent(seed: int) -> list[Fault]:
     return out
 
 
+@pytest.mark.slow
 async def test_10k_rows_with_faults_and_429_burst_exact_final_state(
     fake: FakeWorkOS, client: AsyncWorkOS, tmp_path: Path
 ) -> None:
