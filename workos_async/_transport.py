@@ -8,10 +8,11 @@ and User-Agent headers, timeouts, and the retry loop (rules in ``_retry.py``). P
 from __future__ import annotations
 
 import asyncio
+import itertools
+import os
 import platform
 import random
 import time
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -76,8 +77,9 @@ class SessionHolder:
         if session is None:
             config = self._config
             connector = aiohttp.TCPConnector(
+                # One host: the total limit is the per-host limit (limit_per_host adds
+                # bookkeeping on every acquire for nothing).
                 limit=config.max_connections,
-                limit_per_host=config.max_connections,
                 ttl_dns_cache=300,
                 keepalive_timeout=30,
             )
@@ -211,7 +213,7 @@ class Transport:
                     headers.update(options["extra_headers"])
             if method == "POST":
                 key = options.get("idempotency_key") if options else None
-                headers["Idempotency-Key"] = key or str(uuid.uuid4())
+                headers["Idempotency-Key"] = key or new_idempotency_key()
         # aiohttp reads timeout=None as "no timeout": pass it only when overriding the session's.
         extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
         attempt = 0
@@ -315,6 +317,26 @@ class Transport:
                 attempt += 1
                 continue
             raise failure
+
+
+class _IdempotencyKeys:
+    """Unique keys without a UUID per call: 128 random bits per process (new after a fork)
+    plus a counter. ``uuid4()`` costs ~4 us per POST; this ~0.1 us."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self._prefix = os.urandom(16).hex()
+        self._counter = itertools.count()
+
+    def __call__(self) -> str:
+        return f"{self._prefix}-{next(self._counter)}"
+
+
+new_idempotency_key = _IdempotencyKeys()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=new_idempotency_key.reset)
 
 
 class _CutOff(Exception):
