@@ -172,9 +172,11 @@ def _list(ctx: Ctx) -> Reply:
     by_user = memberships.index("user", user_id) if user_id is not None else None
     by_org = memberships.index("org", org_id) if org_id is not None else None
     if by_user is not None and by_org is not None:
-        ids = by_user.ids if len(by_user) <= len(by_org) else by_org.ids
-        other = user_id if len(by_user) <= len(by_org) else org_id
-        field = "organization_id" if len(by_user) <= len(by_org) else "user_id"
+        # Walk the shorter index and check the other filter on each record.
+        if len(by_user) <= len(by_org):
+            ids, field, other = by_user.ids, "organization_id", org_id
+        else:
+            ids, field, other = by_org.ids, "user_id", user_id
 
         def keep(i: str) -> bool:
             r = records[i]
