@@ -23,7 +23,8 @@ class SyncResource:
         self._name = name
 
     def _async_resource(self) -> Any:
-        return getattr(self._client._async, self._name)
+        # Through async_client: after a fork it is replaced before we bind to it.
+        return getattr(self._client.async_client, self._name)
 
     @property
     def _config(self) -> Any:
