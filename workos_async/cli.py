@@ -1,8 +1,8 @@
 """The ``workos-async`` command.
 
-    workos-async demo [--count N] [--concurrency N] [--keep]
-    workos-async fake-server [--port N] [--seed FILE] ...
-    workos-async import users FILE [...]
+workos-async demo [--count N] [--concurrency N] [--keep]
+workos-async fake-server [--port N] [--seed FILE] ...
+workos-async import users FILE [...]
 """
 
 from __future__ import annotations

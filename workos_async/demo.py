@@ -51,10 +51,7 @@ class Progress:
         width = 30
         filled = int(width * self.done / max(self.total, 1))
         bar = "#" * filled + "-" * (width - filled)
-        line = (
-            f"{self.label} [{bar}] {self.done}/{self.total} "
-            f"{rate:7.0f}/s failed={self.failed}"
-        )
+        line = f"{self.label} [{bar}] {self.done}/{self.total} {rate:7.0f}/s failed={self.failed}"
         if self._tty:
             end = "\n" if self.done == self.total else ""
             print("\r" + line, end=end, flush=True)
@@ -139,10 +136,20 @@ async def run(count: int, concurrency: int, keep: bool) -> int:
 
     print()
     print("summary")
-    print(f"  created   {len(created):>6} users in {create_s:6.2f} s  ({len(created) / max(create_s, 1e-9):,.0f}/s), failed {len(errors)}")
-    print(f"  read back {seen:>6} users in {read_s:6.2f} s  ({pages} pages of up to 100 via async for)")
-    print(f"  sync get  {sync_email or '-'} in {sync_s * 1000:.1f} ms (WorkOS facade, worker thread)")
-    ok = not errors and seen == len(created) == count and sync_email == (sample.email if sample else None)
+    print(
+        f"  created   {len(created):>6} users in {create_s:6.2f} s  ({len(created) / max(create_s, 1e-9):,.0f}/s), failed {len(errors)}"
+    )
+    print(
+        f"  read back {seen:>6} users in {read_s:6.2f} s  ({pages} pages of up to 100 via async for)"
+    )
+    print(
+        f"  sync get  {sync_email or '-'} in {sync_s * 1000:.1f} ms (WorkOS facade, worker thread)"
+    )
+    ok = (
+        not errors
+        and seen == len(created) == count
+        and sync_email == (sample.email if sample else None)
+    )
     print("  result    " + ("OK" if ok else "MISMATCH"))
     return 0 if ok else 1
 
@@ -160,7 +167,9 @@ def _fetch_blocking(client: AsyncWorkOS, user_id: str) -> str:
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="workos-async demo", description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000, help="users to create (default 1000)")
-    parser.add_argument("--concurrency", type=int, default=64, help="requests in flight (default 64)")
+    parser.add_argument(
+        "--concurrency", type=int, default=64, help="requests in flight (default 64)"
+    )
     parser.add_argument("--keep", action="store_true", help="on real WorkOS, keep the users")
     args = parser.parse_args(argv)
     if args.count < 1 or args.concurrency < 1:
