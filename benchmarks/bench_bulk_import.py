@@ -118,7 +118,7 @@ def throttled(n: int) -> dict[str, Any]:
                 bulk(
                     fake.url,
                     rows(n, "t"),
-                    64,
+                    128,
                     RateLimitConfig().scaled(scale),
                     os.path.join(tmp, "j.db"),
                 )
