@@ -442,3 +442,21 @@ def test_unseal_any_refuses_bad_fernet_and_unknown_formats() -> None:
     with pytest.raises(SealTooLargeError):
         unseal_any("gAAAAA" + "A" * 5000, key)
     assert detect_seal_format("something") is None
+
+
+@pytest.mark.parametrize("mapping", [False, True])
+def test_every_single_character_change_is_a_seal_error(mapping: bool) -> None:
+    """Exhaustive one-character mutations: always a SealError, never a stray exception."""
+    sealer = IronSealer({"1": PASSWORD} if mapping else PASSWORD)
+    sealed = sealer.seal({"k": "v"}, ttl=3600)
+    for pos in range(len(sealed)):
+        for replacement in ("A", "0", "*", "~", "-", "é", ""):
+            if sealed[pos] == replacement:
+                continue
+            mutated = sealed[:pos] + replacement + sealed[pos + 1 :]
+            try:
+                sealer.unseal(mutated)
+            except SealError:
+                continue
+            # Only removing the "~2" suffix characters leaves a valid seal.
+            assert pos >= len(sealed) - 2, (pos, replacement)

@@ -332,3 +332,21 @@ def test_bad_options(kwargs: dict[str, Any], match: str, jwks: dict[str, Any]) -
 def test_fetch_must_be_callable() -> None:
     with pytest.raises(TypeError, match="fetch"):
         JWKSCache({"keys": []})  # type: ignore[arg-type]
+
+
+async def test_stale_keys_are_refreshed_by_a_single_background_fetch(
+    cache: JWKSCache, endpoint: FakeEndpoint, mono: FakeClock, signer: Signer,
+    claims: dict[str, Any],
+) -> None:  # fmt: skip
+    await cache.prefetch()
+    mono.advance(601)
+    endpoint.gate = asyncio.Event()  # hold the refresh while requests keep arriving
+    token = signer(claims)
+    results = await asyncio.gather(*(cache.verify(token) for _ in range(500)))
+    assert len(results) == 500  # all answered from the stale keys, none waited
+    assert endpoint.calls == 2
+    endpoint.gate.set()
+    await asyncio.sleep(0.01)
+    assert endpoint.calls == 2
+    await cache.verify(token)
+    assert endpoint.calls == 2  # fresh again

@@ -70,6 +70,25 @@ def test_minimal_token_has_empty_defaults(
     assert result.to_dict() == {"sub": "user_1", "exp": int(NOW) + 60}
 
 
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        ({}, True),
+        ({"sub_profile": "user"}, True),
+        ({"sid": None}, False),
+        ({"sub_type": "agent"}, False),
+        ({"sub_profile": "widget"}, False),
+    ],
+)
+def test_is_user_session(
+    change: dict[str, Any], expected: bool, signer: Signer, jwks: dict[str, Any],
+    claims: dict[str, Any], clock: FakeClock,
+) -> None:  # fmt: skip
+    claims.update(change)
+    claims = {k: v for k, v in claims.items() if v is not None}
+    assert verify(signer(claims), jwks, clock).is_user_session is expected
+
+
 def test_act_claim_for_impersonation(
     signer: Signer, jwks: dict[str, Any], claims: dict[str, Any], clock: FakeClock
 ) -> None:
@@ -398,3 +417,25 @@ def test_unverified_helpers(signer: Signer, claims: dict[str, Any]) -> None:
     assert decode_unverified_claims(token)["org_id"] == "org_01HXYZ"
     with pytest.raises(MalformedTokenError):
         decode_unverified_claims("x.y")
+
+
+def test_every_single_character_change_is_an_invalid_token(
+    signer: Signer, jwks: dict[str, Any], claims: dict[str, Any], clock: FakeClock
+) -> None:
+    """Exhaustive one-character mutations: always InvalidAccessTokenError, nothing else."""
+    token = signer({"sub": "u", "exp": NOW + 60})
+    keys = KeySet.from_jwks(jwks)
+    accepted = 0
+    for pos in range(len(token)):
+        for replacement in ("A", "-", ".", "=", "é", ""):
+            if token[pos] == replacement:
+                continue
+            mutated = token[:pos] + replacement + token[pos + 1 :]
+            try:
+                verify(mutated, keys, clock)
+            except InvalidAccessTokenError:
+                continue
+            accepted += 1
+    # base64url's last character carries unused low bits: at most a couple of variants of the
+    # final signature character decode to the same bytes (the signature is what was signed).
+    assert accepted <= 2

@@ -96,6 +96,18 @@ class AccessTokenClaims:
     extra: Mapping[str, Any] = attrs.field(default=_EMPTY, repr=False)
 
     @property
+    def is_user_session(self) -> bool:
+        """Whether this is a user's session token, as opposed to another token WorkOS signs
+        with the same keys (M2M, agent, widget tokens): it has a ``sid``, and no ``sub_type``
+        or a ``sub_profile`` other than ``user``. Check it before trusting a bearer token as a
+        signed-in user."""
+        return (
+            self.sid is not None
+            and "sub_type" not in self.extra
+            and self.extra.get("sub_profile", "user") == "user"
+        )
+
+    @property
     def expires_at(self) -> datetime:
         """``exp`` as an aware UTC datetime."""
         return datetime.fromtimestamp(self.exp, UTC)
