@@ -301,3 +301,15 @@ def test_sync_facade(tmp_path: Path) -> None:
         assert len(results) == 50
         assert run.summary is not None and run.summary.outcomes == {"created": 50}
         assert len(fake.store.users) == 50
+
+
+async def test_refused_run_keeps_earlier_report(client: AsyncWorkOS, tmp_path: Path) -> None:
+    journal, report = tmp_path / "j.db", tmp_path / "r"
+    await import_users(
+        client, make_rows(3), journal=journal, report=report, rate_limits=UNLIMITED
+    ).wait()
+    before = (report / "results.jsonl").read_text()
+    with pytest.raises(Exception, match="already holds"):
+        await import_users(client, make_rows(3), journal=journal, report=report).wait()
+    assert (report / "results.jsonl").read_text() == before
+    assert len(before.splitlines()) == 3

@@ -75,7 +75,10 @@ class ImportRun:
             raise RuntimeError("an ImportRun can be iterated only once")
         self._started = True
         queue: asyncio.Queue[Any] = asyncio.Queue(maxsize=1024)
-        report = ReportWriter(self._report_dir) if self._report_dir is not None else None
+        # Opened on the first result, so a run refused at start (journal misuse, bad source)
+        # leaves an earlier report untouched.
+        report: ReportWriter | None = None
+        report_dir = self._report_dir
         display: ProgressDisplay | None = None
         if self._progress:
             stream = None if self._progress is True else self._progress
@@ -87,7 +90,10 @@ class ImportRun:
             )
 
         async def sink(result: RowResult) -> None:
-            if report is not None:
+            nonlocal report
+            if report_dir is not None:
+                if report is None:
+                    report = ReportWriter(report_dir)
                 report.add(result)
             await queue.put(result)
 
@@ -116,7 +122,9 @@ class ImportRun:
                 if batch:
                     yield batch
             await task  # re-raises the run's error
-            if report is not None and self.summary is not None:
+            if report_dir is not None and self.summary is not None:
+                if report is None:  # an empty source
+                    report = ReportWriter(report_dir)
                 report.write_summary(self.summary)
         finally:
             if not task.done():
