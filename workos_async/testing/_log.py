@@ -63,7 +63,7 @@ def redact(value: Any) -> Any:
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
     """Headers as a dict, secret ones replaced."""
-    return {k: (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
+    return {str(k): (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
 
 
 @attrs.frozen

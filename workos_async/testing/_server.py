@@ -324,13 +324,6 @@ class FakeWorkOS:
             return await self._handle_control(request, method, path, request_id)
 
         fault = self.faults.take(method, path) if self.faults else None
-        if fault is not None:
-            if fault.latency:
-                await asyncio.sleep(fault.latency)
-            kind = fault.kind
-            if kind in ("status", "non_json", "drop_before"):
-                return self._answer_fault(request, fault, method, path, request_id)
-
         try:
             body = await request.read() if request.body_exists else b""
         except web.HTTPRequestEntityTooLarge:
@@ -342,6 +335,14 @@ class FakeWorkOS:
                 ),
                 request_id,
             )
+        except ConnectionError:  # the client hung up mid-body: nobody to answer
+            return web.Response(status=400)
+        if fault is not None:
+            if fault.latency:
+                # After the body is in: a slow server, not a slow network.
+                await asyncio.sleep(fault.latency)
+            if fault.kind in ("status", "non_json", "drop_before"):
+                return self._answer_fault(request, fault, method, path, request_id, body)
 
         with self._lock:
             reply = self._dispatch(request, method, path, body, request_id, fault)
@@ -480,7 +481,13 @@ class FakeWorkOS:
         return web.Response(status=reply.status, body=_json.dumps(reply.body), headers=headers)
 
     def _answer_fault(
-        self, request: web.BaseRequest, fault: Fault, method: str, path: str, request_id: str
+        self,
+        request: web.BaseRequest,
+        fault: Fault,
+        method: str,
+        path: str,
+        request_id: str,
+        body: bytes,
     ) -> web.StreamResponse:
         kind = fault.kind
         status: int | None
@@ -498,7 +505,7 @@ class FakeWorkOS:
             if self.record_requests:
                 route, params = matched if matched else (None, {})
                 self._record(
-                    request, method, path, b"", None, route, params, status, request_id, fault
+                    request, method, path, body, None, route, params, status, request_id, fault
                 )
         if kind == "drop_before":
             self._drop(request)
@@ -540,6 +547,8 @@ class FakeWorkOS:
     ) -> web.StreamResponse:
         try:
             body = await request.read() if request.body_exists else b""
+        except ConnectionError:
+            return web.Response(status=400)
         except web.HTTPRequestEntityTooLarge:
             return self._respond(
                 Reply(413, {"message": "The request body is too large."}), request_id
@@ -567,6 +576,10 @@ class FakeWorkOS:
                 reply = route.handler(ctx)
             except FakeAPIError as exc:
                 reply = Reply(exc.status, exc.body, exc.headers)
+            except Exception as exc:  # a bug in the fake
+                self._internal_errors.append(f"{method} {path}: {type(exc).__name__}: {exc}")
+                logger.exception("fake WorkOS control route crashed on %s %s", method, path)
+                reply = Reply(500, {"message": "Internal Server Error", "code": "server_error"})
         return self._respond(reply, request_id)
 
 
