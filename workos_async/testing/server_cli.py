@@ -2,7 +2,8 @@
 
     workos-async fake-server --port 8484 [--host 127.0.0.1] [--seed seed.json]
                              [--api-key sk_test_fake] [--client-id client_fake]
-                             [--rate-limits [--rate-limit-scale 0.1]] [--json]
+                             [--rate-limits [--rate-limit-scale 0.1]]
+                             [--no-request-log] [--json]
 
 Prints the URL and API key (``--json``: one JSON line with ``url``, ``api_key`` and
 ``client_id``), then serves until interrupted (Ctrl-C or SIGTERM). Control it over HTTP under
@@ -44,6 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         default=1.0,
         metavar="F",
         help="multiply the rate-limit windows by F (e.g. 0.1 for faster tests)",
+    )
+    parser.add_argument(
+        "--no-request-log",
+        action="store_true",
+        help="do not keep the request log (GET /_fake/requests stays empty)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON line instead of text")
     return parser
@@ -92,6 +98,7 @@ def main(argv: list[str]) -> int:
             api_key=args.api_key,
             client_id=args.client_id,
             rate_limits=limits,
+            record_requests=not args.no_request_log,
             seed_data=seed,
         )
     except ValueError as exc:
