@@ -340,16 +340,25 @@ class AsyncWorker:
         self.runner.close()
 
     def run(self, scenario: str, ops: int) -> dict[str, float]:
-        if scenario in ("parse_dict", "parse_bytes"):
-            parse = getattr(self.adapter, scenario)
-            source = self.page_dict if scenario == "parse_dict" else self.page_bytes
+        if scenario == "parse_dict":
+            parse = self.adapter.parse_dict
+            # A fresh decoded page per op, as off the wire: structuring one dict over and
+            # over runs ~30% faster (hot caches) than any real list call would.
+            copies = [json.loads(self.page_bytes) for _ in range(ops)]
 
-            def body() -> None:
-                # One page alive at a time, as in a real list call (no pile-up for the GC).
+            def from_dicts() -> None:
                 for _ in range(ops):
-                    parse(source)
+                    parse(copies.pop())  # one page alive at a time afterwards
 
-            return _measure(body, ops)
+            return _measure(from_dicts, ops)
+        if scenario == "parse_bytes":
+            parse_bytes, source = self.adapter.parse_bytes, self.page_bytes
+
+            def from_bytes() -> None:
+                for _ in range(ops):
+                    parse_bytes(source)
+
+            return _measure(from_bytes, ops)
         coroutine = {
             "get_user": self._get_user,
             "create_user": self._create_user,
