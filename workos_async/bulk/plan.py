@@ -54,14 +54,7 @@ def dry_run(
         else:
             outcomes["valid"] += 1
             if report is not None:
-                report.add(
-                    RowResult(
-                        row_no=row_no,
-                        outcome="valid",
-                        email=parsed.email,
-                        external_id=parsed.external_id,
-                    )
-                )
+                report.add_valid(row_no, parsed.email, parsed.external_id)
     stats.rows_done = sum(outcomes.values())
     stats.finished = time.monotonic()
     return ImportSummary.from_stats(stats, mode="dry_run")

@@ -67,6 +67,15 @@ class ReportWriter:
                 )
             )
 
+    def add_valid(self, row_no: int, email: str, external_id: str | None) -> None:
+        """Record a row that passed validation (dry run): the hot path of a million-row check,
+        so it skips building a :class:`RowResult`."""
+        enc = self._encode
+        self._results.write(
+            f'{{"row":{row_no},"outcome":"valid","email":{enc(email)},'
+            f'"external_id":{enc(external_id)}}}\n'
+        )
+
     def write_summary(self, summary: ImportSummary, extra: dict[str, Any] | None = None) -> None:
         """Write ``summary.json``."""
         doc = summary.to_json()
