@@ -46,6 +46,23 @@ def emulator_unavailable(reason: str, *, ci: bool) -> None:
     pytest.skip(f"WorkOS emulator unavailable: {reason}")
 
 
+def require_emulator() -> tuple[str, Path]:
+    """``(node, entry_point)`` of the installed emulator, installing it if needed.
+
+    Skips (locally) or fails (in CI) without node/npm; fails on a broken install. For tests
+    that start a private :class:`EmulatorProcess` of their own.
+    """
+    try:
+        node, npm = find_tools()
+    except EmulatorUnavailableError as exc:
+        emulator_unavailable(str(exc), ci=running_in_ci())
+        raise  # pragma: no cover - skip/fail raise above
+    try:
+        return node, ensure_installed(EMULATOR_CACHE_DIR, npm=npm)
+    except EmulatorStartError as exc:
+        pytest.fail(str(exc), pytrace=False)
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark every test under tests/conformance, before ``-m`` selection looks at markers."""
@@ -63,15 +80,9 @@ def emulator() -> Iterator[Emulator]:
     fixture, which spreads tests over the extra keys. Public routes (authenticate, authorize,
     logout, JWKS, health) all share one anonymous bucket whatever key is sent.
     """
-    ci = running_in_ci()
+    node, entry_point = require_emulator()
+    process = EmulatorProcess(entry_point, conformance_seed(), node=node)
     try:
-        node, npm = find_tools()
-    except EmulatorUnavailableError as exc:
-        emulator_unavailable(str(exc), ci=ci)
-        raise  # pragma: no cover - skip/fail raise above
-    try:
-        entry_point = ensure_installed(EMULATOR_CACHE_DIR, npm=npm)
-        process = EmulatorProcess(entry_point, conformance_seed(), node=node)
         running = process.start()
     except EmulatorStartError as exc:
         pytest.fail(str(exc), pytrace=False)

@@ -32,7 +32,7 @@ from ._emulator import (
     ensure_installed,
     find_tools,
 )
-from .conftest import EMULATOR_CACHE_DIR, emulator_unavailable, running_in_ci
+from .conftest import emulator_unavailable, require_emulator, running_in_ci
 
 
 @pytest.fixture
@@ -300,19 +300,10 @@ async def test_spare_key_gets_429_on_the_thousandth_request(
 # --- start and stop of a second, private emulator -------------------------------------
 
 
-def _entry_point_or_skip() -> tuple[str, Path]:
-    try:
-        node, npm = find_tools()
-    except EmulatorUnavailableError as exc:
-        emulator_unavailable(str(exc), ci=running_in_ci())
-        raise  # pragma: no cover
-    return node, ensure_installed(EMULATOR_CACHE_DIR, npm=npm)
-
-
 async def test_own_seed_replaces_the_default_key_and_stop_ends_the_process(
     http: aiohttp.ClientSession,
 ) -> None:
-    node, entry_point = _entry_point_or_skip()
+    node, entry_point = require_emulator()
     seed = EmulatorSeed(
         default_api_key="sk_test_private_default",
         extra_api_keys=("sk_test_private_extra",),
@@ -340,7 +331,7 @@ async def test_own_seed_replaces_the_default_key_and_stop_ends_the_process(
 
 
 def test_start_failure_shows_the_emulator_stderr() -> None:
-    node, entry_point = _entry_point_or_skip()
+    node, entry_point = require_emulator()
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
