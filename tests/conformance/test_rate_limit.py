@@ -27,11 +27,8 @@ from ._emulator import (
     Emulator,
     EmulatorProcess,
     EmulatorSeed,
-    EmulatorUnavailableError,
-    ensure_installed,
-    find_tools,
 )
-from .conftest import EMULATOR_CACHE_DIR, emulator_unavailable, running_in_ci
+from .conftest import require_emulator
 from .test_clients import FLAVORS, Flavor, open_api
 
 PRIVATE_KEY = "sk_test_conformance_rate_limited"
@@ -41,12 +38,7 @@ MISSING_USER_ID = "user_01CONFORMANCEMISSING0000000"
 @pytest.fixture(scope="module")
 def exhausted() -> Iterator[Emulator]:
     """A private emulator whose only key has used up its window."""
-    try:
-        node, npm = find_tools()
-    except EmulatorUnavailableError as exc:
-        emulator_unavailable(str(exc), ci=running_in_ci())
-        raise  # pragma: no cover - skip/fail raise above
-    entry_point = ensure_installed(EMULATOR_CACHE_DIR, npm=npm)
+    node, entry_point = require_emulator()
     process = EmulatorProcess(
         entry_point, EmulatorSeed(default_api_key=PRIVATE_KEY, extra_api_keys=()), node=node
     )
