@@ -319,6 +319,7 @@ def ensure_installed(cache_dir: Path, *, npm: str | None = None) -> Path:
     Uses whatever registry npm is configured with. Returns the CLI script to run with node.
     Raises EmulatorUnavailableError without npm, EmulatorStartError when the install fails.
     """
+    cache_dir = cache_dir.resolve()
     entry = emulator_entry_point(cache_dir)
     if installed_version(cache_dir) == EMULATOR_VERSION and entry.is_file():
         return entry
@@ -425,7 +426,8 @@ class EmulatorProcess:
     ) -> None:
         if startup_timeout <= 0:
             raise ValueError("startup_timeout must be positive")
-        self._entry_point = entry_point
+        # Absolute: node runs with the private temp dir as its working directory.
+        self._entry_point = entry_point.resolve()
         self._seed = seed
         self._node = node
         self._port = port

@@ -91,6 +91,16 @@ def test_installed_version_is_not_reinstalled(tmp_path: Path) -> None:
     assert ensure_installed(cache, npm="/nonexistent/npm") == emulator_entry_point(cache)
 
 
+def test_relative_paths_still_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    # node runs in a private temp dir, so a relative entry point must be made absolute.
+    node, entry_point = require_emulator()
+    monkeypatch.chdir(entry_point.parents[4])
+    relative = entry_point.relative_to(Path.cwd())
+    assert not relative.is_absolute()
+    with EmulatorProcess(relative, EmulatorSeed(extra_api_keys=()), node=node) as private:
+        assert private.port > 0
+
+
 def test_seed_config_lists_the_default_key_first_and_hides_secrets() -> None:
     seed = conformance_seed()
     config = seed.to_config()
