@@ -257,11 +257,17 @@ def method_source(ep: Endpoint) -> str:
     has_body = bool(ep.body or ep.constants or ep.from_config)
     if has_body:
         lines.append(f"{ind}_b = dict(_CONST)" if ep.constants else f"{ind}_b = {{}}")
+        overridable = {p.name for p in ep.body if not p.required}
         for field in ep.from_config:
             if field == "client_id":
-                lines.append(f"{ind}_b['client_id'] = self._config.require_client_id({ep.name!r})")
+                source = f"self._config.require_client_id({ep.name!r})"
             else:
-                lines.append(f"{ind}_b['client_secret'] = self._config.api_key")
+                source = "self._config.api_key"
+            if field in overridable:
+                # An argument of the same name, when given, wins over the configuration.
+                lines.append(f"{ind}if {field} is None: _b[{field!r}] = {source}")
+            else:
+                lines.append(f"{ind}_b[{field!r}] = {source}")
         for param in ep.body:
             lines += _value_lines(ep, param, "_b", ind)
         for index, _group in enumerate(ep.exclusive):
@@ -345,19 +351,39 @@ def compile_function(source: str, name: str, namespace: dict[str, Any], label: s
     return namespace[name]
 
 
+_CONFIG_DOC = {
+    "client_id": "client_id (the client's client_id)",
+    "client_secret": "client_secret (the API key)",
+}
+
+
 def docstring(ep: Endpoint) -> str:
     lines = [ep.doc or f"{ep.method} {ep.path}", "", f"``{ep.method} {ep.path}``"]
     if ep.params:
         lines += ["", "Args:"]
         for p in ep.params:
             req = "required" if p.required else "optional"
-            extra = f" One of: {', '.join(p.enum)}." if p.enum else ""
-            null = " ``None`` sends null (clears it)." if p.nullable else ""
-            lines.append(f"    {p.name} ({p.type}, {req}): {p.doc}{extra}{null}".rstrip())
+            notes = (
+                p.doc,
+                f"One of: {', '.join(p.enum)}." if p.enum else "",
+                "``None`` sends null (clears it)." if p.nullable else "",
+                "Secret: never logged." if p.secret else "",
+            )
+            lines.append(
+                f"    {p.name} ({p.type}, {req}): {' '.join(n for n in notes if n)}".rstrip()
+            )
     if ep.paginated:
         lines.append("    max_items (int, optional): stop iterating after this many items.")
+    if not ep.params and not ep.paginated:
+        lines += ["", "Args:"]
     lines.append("    request_options (RequestOptions, optional): per-call timeout, max_retries,")
     lines.append("        extra_headers, idempotency_key.")
+    sent = [f"{k}={v!r}" for k, v in ep.constants.items()]
+    sent += [_CONFIG_DOC[f] for f in ep.from_config]
+    if sent:
+        lines += ["", f"Also sends: {', '.join(sent)}."]
+    if ep.public:
+        lines += ["", "Public endpoint: sent without the API key."]
     if ep.aliases:
         lines += ["", f"Also known as: {', '.join(ep.aliases)} (WorkOS's Node/PHP SDKs)."]
     return "\n".join(lines)

@@ -67,7 +67,8 @@ class Endpoint:
     #: Path template with Python names for the parameters: ``/user_management/users/{id}``.
     path: str
     #: The spec's ``operationId`` (``None`` for client-side-only rows): ties the row to the
-    #: reference data, and the coverage test walks it.
+    #: reference data, and the coverage test walks it. Several rows may share one operation
+    #: when they differ only in ``constants`` (``/authenticate``: one row per ``grant_type``).
     operation_id: str | None
     #: The response model class (the item class for ``page`` and ``list``).
     response: type[Any] | None = None
@@ -86,7 +87,8 @@ class Endpoint:
     #: Constant body fields, e.g. ``{"grant_type": "password"}``.
     constants: Mapping[str, Any] = attrs.field(factory=dict)
     #: Body fields filled from the client's configuration: ``"client_id"`` (``WORKOS_CLIENT_ID``)
-    #: and ``"client_secret"`` (the API key).
+    #: and ``"client_secret"`` (the API key). An optional body argument of the same name, when
+    #: given, is sent instead (e.g. the official SDK's ``create_device(client_id=...)``).
     from_config: tuple[Literal["client_id", "client_secret"], ...] = ()
     #: Sent without the ``Authorization`` header (public endpoints).
     public: bool = False
