@@ -5,16 +5,17 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .._config import RequestOptions
+from .._helpers import UserManagementUrls
 from .._types import NotGiven
 from ._pager import SyncPager
 from ._client import WorkOS
-from ..models import AuthorizedApplication, EmailChange, EmailChangeConfirmation, Group, Organization, OrganizationMembership, SendVerificationEmailResponse, Session, User, UserIdentity, VerifyEmailResponse
+from ..models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse
 
 class SyncResource:
     def __init__(self, client: WorkOS, name: str) -> None: ...
 
 
-class UserManagement(SyncResource):
+class UserManagement(UserManagementUrls, SyncResource):
     def list_users(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization: str | None = ..., organization_id: str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[User]:
         """List users, newest first by default."""
     def create_user(self, *, email: str, password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email_verified: bool | None = ..., external_id: str | None = ..., metadata: Mapping[str, str] | None = ..., request_options: RequestOptions | None = ...) -> User:
@@ -59,6 +60,86 @@ class UserManagement(SyncResource):
         """Reactivate an organization membership."""
     def list_organization_membership_groups(self, id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[Group]:
         """List the groups an organization membership belongs to."""
+    def list_invitations(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization_id: str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[Invitation]:
+        """List invitations, newest first by default."""
+    def send_invitation(self, *, email: str, organization_id: str | None = ..., role_slug: str | None = ..., expires_in_days: int | None = ..., inviter_user_id: str | None = ..., locale: Literal['af', 'am', 'ar', 'bg', 'bn', 'bs', 'ca', 'cs', 'da', 'de', 'de-DE', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-US', 'es', 'es-419', 'es-ES', 'es-US', 'et', 'fa', 'fi', 'fil', 'fr', 'fr-BE', 'fr-CA', 'fr-FR', 'fy', 'gl', 'gu', 'ha', 'he', 'hi', 'hr', 'hu', 'hy', 'id', 'is', 'it', 'it-IT', 'ja', 'jv', 'ka', 'kk', 'km', 'kn', 'ko', 'lt', 'lv', 'mk', 'ml', 'mn', 'mr', 'ms', 'my', 'nb', 'ne', 'nl', 'nl-BE', 'nl-NL', 'nn', 'no', 'pa', 'pl', 'pt', 'pt-BR', 'pt-PT', 'ro', 'ru', 'sk', 'sl', 'sq', 'sr', 'sv', 'sw', 'ta', 'te', 'th', 'tr', 'uk', 'ur', 'uz', 'vi', 'zh', 'zh-CN', 'zh-HK', 'zh-TW', 'zu'] | str | None = ..., request_options: RequestOptions | None = ...) -> Invitation:
+        """Invite someone by email (WorkOS sends the invitation email)."""
+    def get_invitation(self, id: str, *, request_options: RequestOptions | None = ...) -> Invitation:
+        """Get an invitation by id."""
+    def find_invitation_by_token(self, token: str, *, request_options: RequestOptions | None = ...) -> Invitation:
+        """Find an invitation by its token."""
+    def accept_invitation(self, id: str, *, request_options: RequestOptions | None = ...) -> Invitation:
+        """Accept a pending invitation."""
+    def resend_invitation(self, id: str, *, locale: Literal['af', 'am', 'ar', 'bg', 'bn', 'bs', 'ca', 'cs', 'da', 'de', 'de-DE', 'el', 'en', 'en-AU', 'en-CA', 'en-GB', 'en-US', 'es', 'es-419', 'es-ES', 'es-US', 'et', 'fa', 'fi', 'fil', 'fr', 'fr-BE', 'fr-CA', 'fr-FR', 'fy', 'gl', 'gu', 'ha', 'he', 'hi', 'hr', 'hu', 'hy', 'id', 'is', 'it', 'it-IT', 'ja', 'jv', 'ka', 'kk', 'km', 'kn', 'ko', 'lt', 'lv', 'mk', 'ml', 'mn', 'mr', 'ms', 'my', 'nb', 'ne', 'nl', 'nl-BE', 'nl-NL', 'nn', 'no', 'pa', 'pl', 'pt', 'pt-BR', 'pt-PT', 'ro', 'ru', 'sk', 'sl', 'sq', 'sr', 'sv', 'sw', 'ta', 'te', 'th', 'tr', 'uk', 'ur', 'uz', 'vi', 'zh', 'zh-CN', 'zh-HK', 'zh-TW', 'zu'] | str | None = ..., request_options: RequestOptions | None = ...) -> Invitation:
+        """Send a pending invitation's email again."""
+    def revoke_invitation(self, id: str, *, request_options: RequestOptions | None = ...) -> Invitation:
+        """Revoke a pending invitation."""
+    def authenticate_with_password(self, *, email: str, password: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Sign a user in with their email and password."""
+    def authenticate_with_code(self, *, code: str, code_verifier: str | None = ..., invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens."""
+    def authenticate_with_refresh_token(self, *, refresh_token: str, organization_id: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Exchange a refresh token for a new access token (and a new refresh token)."""
+    def authenticate_with_magic_auth(self, *, code: str, email: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Sign a user in with a Magic Auth code."""
+    def authenticate_with_email_verification(self, *, code: str, pending_authentication_token: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at email_verification_required."""
+    def authenticate_with_totp(self, *, code: str, pending_authentication_token: str, authentication_challenge_id: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at mfa_challenge, with a TOTP code."""
+    def authenticate_with_organization_selection(self, *, pending_authentication_token: str, organization_id: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at organization_selection_required."""
+    def authenticate_with_device_code(self, *, device_code: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Poll for the tokens of a device-authorization flow (RFC 8628)."""
+    def create_device(self, *, client_id: str | None = ..., request_options: RequestOptions | None = ...) -> DeviceAuthorization:
+        """Start a device-authorization flow (RFC 8628): a user code to show and a URL."""
+    def get_jwks(self, client_id: str, *, request_options: RequestOptions | None = ...) -> Jwks:
+        """The JSON Web Key Set that signs the access tokens of a client."""
+    def create_magic_auth(self, *, email: str, invitation_token: str | None = ..., request_options: RequestOptions | None = ...) -> MagicAuth:
+        """Create a Magic Auth one-time code and email it to the user."""
+    def get_magic_auth(self, id: str, *, request_options: RequestOptions | None = ...) -> MagicAuth:
+        """Get a Magic Auth code's details."""
+    def reset_password(self, *, email: str, request_options: RequestOptions | None = ...) -> PasswordReset:
+        """Create a password-reset token and email the user a reset link (the official SDK's name; it does not change the password: see confirm_password_reset)."""
+    def confirm_password_reset(self, *, token: str, new_password: str, request_options: RequestOptions | None = ...) -> ResetPasswordResponse:
+        """Set a new password with a password-reset token."""
+    def get_password_reset(self, id: str, *, request_options: RequestOptions | None = ...) -> PasswordReset:
+        """Get a password-reset token's details."""
+    def get_email_verification(self, id: str, *, request_options: RequestOptions | None = ...) -> EmailVerification:
+        """Get an email-verification code's details."""
+    def revoke_session(self, *, session_id: str, return_to: str | None = ..., request_options: RequestOptions | None = ...) -> None:
+        """Revoke a session: its refresh token stops working."""
+    def list_auth_factors(self, user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[AuthenticationFactor]:
+        """List a user's MFA factors."""
+    def enroll_auth_factor(self, user_id: str, *, type: Literal['totp'] | str, totp_issuer: str | None = ..., totp_user: str | None = ..., totp_secret: str | None = ..., request_options: RequestOptions | None = ...) -> EnrollAuthFactorResponse:
+        """Enroll an MFA factor for a user; returns the factor and a first challenge."""
+    def get_factor(self, id: str, *, request_options: RequestOptions | None = ...) -> AuthenticationFactor:
+        """Get an MFA factor."""
+    def delete_factor(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Delete an MFA factor."""
+    def challenge_factor(self, id: str, *, sms_template: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationChallenge:
+        """Create a challenge for an MFA factor."""
+    def verify_challenge(self, id: str, *, code: str, request_options: RequestOptions | None = ...) -> AuthenticationChallengeVerifyResponse:
+        """Verify the code of an MFA challenge."""
+    def create_redirect_uri(self, *, uri: str, request_options: RequestOptions | None = ...) -> RedirectUri:
+        """Add a redirect URI to the environment."""
+    def create_cors_origin(self, *, origin: str, request_options: RequestOptions | None = ...) -> CorsOrigin:
+        """Allow a browser origin (CORS) to call the client-side APIs."""
+    def get_jwt_template(self, *, request_options: RequestOptions | None = ...) -> JwtTemplate:
+        """Get the template of the access token's custom claims (the official SDK calls this list_jwt_template)."""
+    def update_jwt_template(self, *, content: str, request_options: RequestOptions | None = ...) -> JwtTemplate:
+        """Replace the template of the access token's custom claims."""
+    def list_user_api_keys(self, user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization_id: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[UserApiKey]:
+        """List a user's API keys (feature flag user-api-keys)."""
+    def create_user_api_key(self, user_id: str, *, name: str, organization_id: str, permissions: Sequence[str] | None = ..., request_options: RequestOptions | None = ...) -> UserApiKeyWithValue:
+        """Create an API key for a user; its value is returned only this once."""
+    def list_user_feature_flags(self, user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[FeatureFlag]:
+        """List the feature flags enabled for a user."""
+    def get_user_connected_account(self, user_id: str, slug: str, *, organization_id: str | None = ..., request_options: RequestOptions | None = ...) -> ConnectedAccount:
+        """Get a user's connected account for a data provider."""
+    def delete_user_connected_account(self, user_id: str, slug: str, *, organization_id: str | None = ..., request_options: RequestOptions | None = ...) -> None:
+        """Disconnect a user's connected account."""
+    def list_user_data_providers(self, user_id: str, *, organization_id: str | None = ..., request_options: RequestOptions | None = ...) -> DataProviderList:
+        """List the data providers available to a user, with their connection state."""
 
 class Organizations(SyncResource):
     def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
