@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import time
+from typing import Any
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _MASK_80 = (1 << 80) - 1
@@ -19,6 +20,7 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_]*_[0-9A-HJKMNP-TV-Z]{26}$")
 
 
 def _encode(value: int) -> str:
+    """26 Crockford characters for a 128-bit value (2 leading zero bits, as in a ULID)."""
     chars = []
     for _ in range(26):
         chars.append(_CROCKFORD[value & 31])
@@ -72,11 +74,17 @@ class IdGenerator:
             self._last = value
 
 
+_last_second: list[Any] = [None, ""]
+
+
 def iso(ts: float) -> str:
     """ISO 8601 with milliseconds and ``Z``: ``2024-05-01T12:00:00.123Z``."""
-    ms = int(ts * 1000)
-    seconds, millis = divmod(ms, 1000)
-    return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds)) + f".{millis:03d}Z"
+    seconds, millis = divmod(int(ts * 1000), 1000)
+    cache = _last_second
+    if cache[0] != seconds:  # one strftime per second of timestamps
+        cache[1] = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(seconds))
+        cache[0] = seconds
+    return f"{cache[1]}.{millis:03d}Z"
 
 
 def random_code(rng: random.Random, digits: int = 6) -> str:
