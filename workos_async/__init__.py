@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._authorization_url import AuthorizationUrlWithPkce
 from ._client import AsyncWorkOS
 from ._config import RequestOptions, Timeout
 from ._errors import (
@@ -30,6 +31,7 @@ from ._errors import (
     MfaEnrollmentError,
     NotFoundError,
     OrganizationAuthenticationMethodsRequiredError,
+    OrganizationAuthMethodsRequiredError,
     OrganizationSelectionRequiredError,
     PasskeyProgressiveEnrollmentError,
     RadarChallengeError,
@@ -60,6 +62,7 @@ __all__ = [
     "AuthenticationFlowError",
     "AuthenticationMethodNotAllowedError",
     "AuthorizationError",
+    "AuthorizationUrlWithPkce",
     "BadRequestError",
     "ConfigurationError",
     "ConflictError",
@@ -70,6 +73,7 @@ __all__ = [
     "MfaEnrollmentError",
     "NotFoundError",
     "NotGiven",
+    "OrganizationAuthMethodsRequiredError",
     "OrganizationAuthenticationMethodsRequiredError",
     "OrganizationSelectionRequiredError",
     "Page",

@@ -79,6 +79,11 @@ class APIError(WorkOSError):
         self.path = path
         super().__init__(self._describe())
 
+    @property
+    def status_code(self) -> int:
+        """The HTTP status (the official SDK's name for :attr:`status`)."""
+        return self.status
+
     def _describe(self) -> str:
         head = f"{self.status}"
         if self.code:
@@ -228,6 +233,10 @@ class OrganizationAuthenticationMethodsRequiredError(AuthenticationFlowError):
     @property
     def email(self) -> str | None:
         return self._str_field("email")
+
+
+#: The official ``workos`` SDK's name for the same error.
+OrganizationAuthMethodsRequiredError = OrganizationAuthenticationMethodsRequiredError
 
 
 class AuthenticationMethodNotAllowedError(AuthenticationFlowError):
