@@ -14,6 +14,7 @@ from ._transport import SessionHolder, Transport
 
 if TYPE_CHECKING:
     from .resources import AsyncOrganizations, AsyncUserManagement
+    from .sessions._session import AsyncSessions
 
 
 class AsyncWorkOS:
@@ -124,10 +125,26 @@ class AsyncWorkOS:
         """Organizations (create, get, get by external id, delete)."""
         return self._resource("organizations")  # type: ignore[no-any-return]
 
+    @property
+    def sessions(self) -> AsyncSessions:
+        """Sealed ``wos-session`` cookies and access-token verification over this client: the
+        JWKS cache and the single-flight refresh every request shares (created on first use;
+        needs the ``sessions`` extra)."""
+        sessions = self._resources.get("sessions")
+        if sessions is None:
+            from .sessions._session import AsyncSessions
+
+            sessions = AsyncSessions(self)
+            self._resources["sessions"] = sessions
+        return sessions
+
     # ---- lifetime ------------------------------------------------------------------------
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""
+        sessions = self._resources.get("sessions")
+        if sessions is not None:
+            await sessions.aclose()
         await self._transport.aclose()
 
     async def __aenter__(self) -> AsyncWorkOS:

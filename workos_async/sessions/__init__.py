@@ -6,6 +6,10 @@
 * :class:`SessionCookieData`: the cookie's content in the kits' camelCase shape.
 * :func:`verify_access_token`: RS256 verification against a :class:`KeySet`.
 * :class:`JWKSCache`: an async, single-flight cache of WorkOS's signing keys.
+* :class:`AsyncSessions` (``client.sessions``) and :class:`Session`: load a sealed cookie,
+  ``authenticate()``, single-flight ``refresh()``; results are :class:`AuthenticateSuccess`,
+  :class:`RefreshSuccess` or :class:`SessionFailure` (``reason``: :class:`SessionFailureReason`).
+  ``WorkOS(...).sessions`` is the blocking face (:class:`SyncSessions`).
 
 Importing this module does not import ``cryptography`` (the ``sessions`` extra); the first
 seal, unseal or verification does, and says what to install when it is missing.
@@ -55,12 +59,27 @@ from ._jwt import (
 )
 from ._keyset import KeySet
 from ._payload import Impersonator, SessionCookieData
+from ._refresh import RefreshCoordinator
+from ._results import (
+    AuthenticateResult,
+    AuthenticateSuccess,
+    RefreshResult,
+    RefreshSuccess,
+    SessionFailure,
+    SessionFailureReason,
+)
+from ._session import COOKIE_PASSWORD_ENV, AsyncSessions, NoSessionError, Session
+from ._sync import SyncSession, SyncSessions
 
 __all__ = [
+    "COOKIE_PASSWORD_ENV",
     "DEFAULT_LEEWAY",
     "DEFAULT_MAX_SIZE",
     "MIN_PASSWORD_LENGTH",
     "AccessTokenClaims",
+    "AsyncSessions",
+    "AuthenticateResult",
+    "AuthenticateSuccess",
     "Impersonator",
     "InvalidAccessTokenError",
     "InvalidAudienceError",
@@ -74,14 +93,23 @@ __all__ = [
     "KeySet",
     "MalformedSealError",
     "MalformedTokenError",
+    "NoSessionError",
     "Passwords",
+    "RefreshCoordinator",
+    "RefreshResult",
+    "RefreshSuccess",
     "SealError",
     "SealExpiredError",
     "SealFormat",
     "SealMACError",
     "SealTooLargeError",
+    "Session",
     "SessionCookieData",
     "SessionError",
+    "SessionFailure",
+    "SessionFailureReason",
+    "SyncSession",
+    "SyncSessions",
     "TimeFn",
     "TokenExpiredError",
     "TokenNotYetValidError",

@@ -20,6 +20,7 @@ from .._errors import WorkOSError
 from ._loop_thread import LoopThread
 
 if TYPE_CHECKING:
+    from ..sessions._sync import SyncSessions
     from ._resources import Organizations, UserManagement
 
 T = TypeVar("T")
@@ -162,6 +163,18 @@ class WorkOS:
     def organizations(self) -> Organizations:
         """Organizations (create, get, get by external id, delete)."""
         return self._resource("organizations")  # type: ignore[no-any-return]
+
+    @property
+    def sessions(self) -> SyncSessions:
+        """Sealed session cookies and access tokens, blocking; shares the caches of
+        ``async_client.sessions`` (needs the ``sessions`` extra)."""
+        sessions = self._resources.get("sessions")
+        if sessions is None:
+            from ..sessions._sync import SyncSessions
+
+            sessions = SyncSessions(self)
+            self._resources["sessions"] = sessions
+        return sessions
 
     # ---- lifetime ------------------------------------------------------------------------
 
