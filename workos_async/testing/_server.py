@@ -14,7 +14,7 @@ import random
 import threading
 from collections.abc import Iterable, Mapping
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
@@ -35,6 +35,9 @@ from ._log import (
 from ._ratelimit import RateLimiter, RateLimits
 from ._router import _UNPARSED, Ctx, Reply, Route, Router, build_router, parse_json_body
 from ._store import FakeStore
+
+if TYPE_CHECKING:
+    from ._auth import FakeAuth
 
 logger = logging.getLogger("workos_async.testing")
 
@@ -146,6 +149,7 @@ class FakeWorkOS:
         self.router: Router = build_router()
         self._control: Router = build_control_router()
         self._internal_errors: list[str] = []
+        self._auth: FakeAuth | None = None
         self._request_prefix = f"req_{self._rng.getrandbits(40):010x}"
         self._request_seq = 0
         self._runner: web.ServerRunner | None = None
@@ -194,6 +198,22 @@ class FakeWorkOS:
         with self._lock:
             self._limiter = RateLimiter(limits) if limits else None
 
+    @property
+    def auth(self) -> FakeAuth:
+        """The authentication flows: settings (token lifetime, flow-error switches), signing
+        keys and counters (``fake.auth.jwks_fetches``, ``fake.auth.refresh_requests()``)."""
+        with self._lock:
+            if self._auth is None:
+                from ._auth import FakeAuth
+
+                self._auth = FakeAuth(fake=self)
+            return self._auth
+
+    def rotate_signing_key(self, *, keep_old: bool = True) -> str:
+        """Sign new access tokens with a new key; the JWKS keeps the old keys (``keep_old``)
+        or drops them. Returns the new ``kid``."""
+        return self.auth.rotate_signing_key(keep_old=keep_old)
+
     # ------------------------------------------------------------ introspection
     @property
     def requests(self) -> list[LoggedRequest]:
@@ -229,6 +249,8 @@ class FakeWorkOS:
             self._counters.reset()
             self._log.clear()
             self._internal_errors.clear()
+            if self._auth is not None:
+                self._auth.reset()
             limits = self._initial_rate_limits
             self._limiter = RateLimiter(limits) if limits else None
             if reseed and self._seed_data is not None:
