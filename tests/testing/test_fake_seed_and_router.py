@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,7 @@ from workos_async.testing import FakeWorkOS, Reply, Router
 from workos_async.testing._router import route_modules
 from workos_async.testing._seed import read_seed_file
 
-SEED = {
+SEED: dict[str, list[dict[str, Any]]] = {
     "organizations": [{"name": "Acme", "external_id": "acme", "domains": ["acme.com"]}],
     "users": [
         {

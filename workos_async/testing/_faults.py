@@ -75,6 +75,14 @@ def _check_skip(_: Any, __: Any, value: int) -> None:
         raise ValueError(f"skip must be an integer >= 0; got {value!r}")
 
 
+def _headers(value: Mapping[str, str]) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError(f"headers must map header names to string values; got {value!r}")
+    return dict(value)
+
+
 @attrs.frozen(kw_only=True)
 class Fault:
     """A rule that makes matching requests fail (see the module docs for the kinds)."""
@@ -90,7 +98,7 @@ class Fault:
     status: int | None = attrs.field(default=None, validator=_check_status)
     #: The body: a JSON-able object, or ``str``/``bytes`` sent as they are.
     body: Any = None
-    headers: Mapping[str, str] = attrs.field(factory=dict, converter=dict)
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=_headers)
     #: Sent as the ``Retry-After`` header (whole seconds are sent as an integer).
     retry_after: float | None = attrs.field(default=None, validator=_check_seconds)
     #: Seconds to wait before acting.
