@@ -129,12 +129,15 @@ class AsyncPager(Generic[T]):
 
     @property
     def direction(self) -> Direction:
-        """``before`` when the caller started from a ``before`` cursor, else ``after``."""
-        return (
-            "before"
-            if self._params.get("before") is not None and self._params.get("after") is None
-            else "after"
-        )
+        """The cursor iteration follows: ``before`` when the caller started from a ``before``
+        cursor, or asked for ``order="normal"`` (descending, where ``before`` leads to older
+        records and ``after`` to newer ones, per the WorkOS spec); else ``after``."""
+        params = self._params
+        if params.get("after") is not None:
+            return "after"
+        if params.get("before") is not None or params.get("order") == "normal":
+            return "before"
+        return "after"
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()

@@ -71,3 +71,10 @@ async def test_filter_and_page_helpers(client: AsyncWorkOS) -> None:
     page = await client.user_management.list_users(email="u03@example.com")
     assert [u.email for u in page] == ["u03@example.com"]
     assert await page.next_page() is None
+
+
+async def test_normal_order_walks_older_records_through_before(client: AsyncWorkOS) -> None:
+    # order=normal is descending, and per the spec `before` leads to the older records.
+    emails = [u.email async for u in client.user_management.list_users(limit=10, order="normal")]
+    assert len(emails) == 25
+    assert emails == sorted(emails, reverse=True)
