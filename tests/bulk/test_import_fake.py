@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fake_helpers import API_KEY, assert_exact_state, make_rows, read_results
+from bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results
 
 from workos_async import AsyncWorkOS
 from workos_async.bulk import (

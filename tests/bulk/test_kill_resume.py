@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from fake_helpers import API_KEY, assert_exact_state, make_rows, read_results, write_jsonl
+from bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results, write_jsonl
 
 from workos_async.testing import FakeWorkOS, Fault
 
