@@ -319,3 +319,45 @@ async def test_reset_restores_settings_and_forgets_tokens(api: Api, fake: FakeWo
     await api.create_user("ada@example.com", password=PASSWORD)
     r = await refresh(api, fake, body["refresh_token"])
     assert (r.status, r.body["error"]) == (400, "invalid_grant")
+
+
+_WITHOUT_CRYPTOGRAPHY = """
+import asyncio, sys
+sys.modules["cryptography"] = None  # as if the 'sessions' extra were not installed
+import aiohttp
+from workos_async.testing import FakeWorkOS
+
+async def main():
+    async with FakeWorkOS() as fake, aiohttp.ClientSession(fake.url) as http:
+        key = {"Authorization": f"Bearer {fake.api_key}"}
+        body = {"email": "ada@example.com", "password": "correct horse battery"}
+        async with http.post("/user_management/users", json=body, headers=key) as r:
+            print(r.status)
+        body.update(grant_type="password", client_id=fake.client_id, client_secret=fake.api_key)
+        async with http.post("/user_management/authenticate", json=body) as r:
+            print(r.status, (await r.json())["message"])
+        async with http.get(f"/sso/jwks/{fake.client_id}") as r:
+            print(r.status)
+        print(len(fake.store.sessions), fake.internal_errors, "cryptography" in sys.modules)
+
+asyncio.run(main())
+"""
+
+
+def test_everything_else_works_without_cryptography() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_CRYPTOGRAPHY],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "201"
+    assert lines[1].startswith("500 ") and "pip install 'workos-async[sessions]'" in lines[1]
+    assert lines[2] == "500"
+    assert lines[3] == "0 [] True"  # no half-made session, no crash

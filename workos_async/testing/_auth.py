@@ -572,6 +572,7 @@ class FakeAuth:
 
     def finish(self, sign_in: SignIn) -> dict[str, Any]:
         """Run the remaining flow checks, then create the session and issue the tokens."""
+        self._require_keys()
         while sign_in.next_stage < len(STAGES):
             stage = STAGES[sign_in.next_stage]
             sign_in.next_stage += 1
@@ -607,12 +608,8 @@ class FakeAuth:
     def issue(self, user: Record, session_id: str, org_id: str | None) -> dict[str, Any]:
         """The authenticate response for ``session_id``: a new access and refresh token."""
         info = self._sessions.get(session_id) or SessionInfo("Password", None)
-        try:
-            access_token = self._keys.sign(self._claims(user["id"], session_id, org_id, info))
-        except ImportError:
-            raise FakeAPIError(
-                500, {"code": "server_error", "message": CRYPTOGRAPHY_MISSING}
-            ) from None
+        self._require_keys()
+        access_token = self._keys.sign(self._claims(user["id"], session_id, org_id, info))
         refresh_token = random_token(self._fake.store.rng, 40)
         self._refresh[refresh_token] = RefreshGrant(session_id, user["id"], org_id)
         body: dict[str, Any] = {"user": user}
@@ -628,6 +625,7 @@ class FakeAuth:
     def refresh(self, token: str, organization_id: str | None) -> dict[str, Any]:
         """The ``refresh_token`` grant: rotate a single-use refresh token."""
         self._refresh_counts[token] += 1
+        self._require_keys()
         grant = self._refresh.get(token)
         if grant is None:
             raise oauth_error(400, "invalid_grant", "The refresh token is not valid.")
@@ -651,6 +649,16 @@ class FakeAuth:
                 changes["organization_id"] = org_id
             store.c_sessions.replace({**record, **changes})
         return self.issue(user, grant.session_id, org_id)
+
+    def _require_keys(self) -> None:
+        """A signing key exists (made now if needed), before any state changes: without
+        ``cryptography`` a sign-in fails whole, with a 500 that says what to install."""
+        try:
+            self._keys.current  # noqa: B018
+        except ImportError:
+            raise FakeAPIError(
+                500, {"code": "server_error", "message": CRYPTOGRAPHY_MISSING}
+            ) from None
 
     def _expired(self, record: Record) -> bool:
         return self.now() >= _timestamp(record["expires_at"])
