@@ -214,7 +214,12 @@ class AsyncSessions:
         client's connection pool)."""
         cache = self._jwks
         if cache is None:
-            cache = JWKSCache(self._jwks_fetch(), ttl=self._jwks_ttl, clock=self._clock)
+            cache = JWKSCache(
+                self._jwks_fetch(),
+                ttl=self._jwks_ttl,
+                clock=self._clock,
+                monotonic=self._monotonic,
+            )
             self._jwks = cache
         return cache
 
