@@ -152,22 +152,24 @@ async def test_refresh_to_an_organization_the_user_is_not_in(
 
 def test_the_blocking_client_against_the_fake() -> None:
     fake = FakeWorkOS()
-    with fake.run_in_thread() as running:
-        with WorkOS(
+    with (
+        fake.run_in_thread() as running,
+        WorkOS(
             api_key=running.api_key, client_id=running.client_id, base_url=running.url
-        ) as client:
-            user = client.user_management.create_user(email="ada@example.com")
-            response = running.auth.sign_in(user.id)
-            cookie = client.sessions.seal_session_from_authentication_response(
-                response, cookie_password=PASSWORD
-            )
-            session = client.sessions.load_sealed_session(cookie, cookie_password=PASSWORD)
-            result = session.authenticate()
-            assert isinstance(result, AuthenticateSuccess) and result.user_id == user.id
-            refreshed = session.refresh()
-            assert isinstance(refreshed, RefreshSuccess)
-            assert running.auth.refresh_requests() == 1
-            assert running.auth.jwks_fetches == 1
-            assert session.get_logout_url().startswith(
-                f"{running.url}/user_management/sessions/logout?session_id="
-            )
+        ) as client,
+    ):
+        user = client.user_management.create_user(email="ada@example.com")
+        response = running.auth.sign_in(user.id)
+        cookie = client.sessions.seal_session_from_authentication_response(
+            response, cookie_password=PASSWORD
+        )
+        session = client.sessions.load_sealed_session(cookie, cookie_password=PASSWORD)
+        result = session.authenticate()
+        assert isinstance(result, AuthenticateSuccess) and result.user_id == user.id
+        refreshed = session.refresh()
+        assert isinstance(refreshed, RefreshSuccess)
+        assert running.auth.refresh_requests() == 1
+        assert running.auth.jwks_fetches == 1
+        assert session.get_logout_url().startswith(
+            f"{running.url}/user_management/sessions/logout?session_id="
+        )
