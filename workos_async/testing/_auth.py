@@ -20,7 +20,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -41,6 +41,10 @@ PENDING_TOKEN_TTL = 10 * 60
 DEVICE_CODE_TTL = 5 * 60
 DEVICE_POLL_INTERVAL = 5
 MAGIC_AUTH_MAX_ATTEMPTS = 5
+#: How many used refresh tokens and codes are remembered (to say "already used"); older
+#: ones are forgotten and then refused as unknown, which keeps a long-running fake's memory
+#: bounded. Either way the answer is 400 ``invalid_grant``.
+USED_MEMORY = 100_000
 
 #: The flow checks, in the order WorkOS applies them.
 STAGES = ("sso", "email_verification", "mfa", "organization_selection")
@@ -254,6 +258,7 @@ class FakeAuth:
     _codes: dict[str, AuthCode] = attrs.field(init=False, factory=dict)
     _pending: dict[str, PendingAuth] = attrs.field(init=False, factory=dict)
     _refresh: dict[str, RefreshGrant] = attrs.field(init=False, factory=dict)
+    _used_refresh: deque[str] = attrs.field(init=False, factory=deque)
     _refresh_counts: Counter[str] = attrs.field(init=False, factory=Counter)
     _devices: dict[str, DeviceGrant] = attrs.field(init=False, factory=dict)
     _sessions: dict[str, SessionInfo] = attrs.field(init=False, factory=dict)
@@ -289,6 +294,7 @@ class FakeAuth:
             self._codes.clear()
             self._pending.clear()
             self._refresh.clear()
+            self._used_refresh.clear()
             self._refresh_counts.clear()
             self._devices.clear()
             self._sessions.clear()
@@ -433,6 +439,7 @@ class FakeAuth:
         code = random_token(self._fake.store.rng, 32)
         if challenge is not None and challenge_method is None:
             challenge_method = "plain"  # RFC 7636 4.3: the default
+        self._prune_codes()
         self._codes[code] = AuthCode(
             sign_in=sign_in,
             expires_at=self.now() + AUTHORIZATION_CODE_TTL,
@@ -440,6 +447,12 @@ class FakeAuth:
             code_challenge_method=challenge_method if challenge is not None else None,
         )
         return code
+
+    def _prune_codes(self) -> None:
+        if len(self._codes) > USED_MEMORY:
+            now = self.now()
+            for code in [c for c, r in self._codes.items() if r.used or now >= r.expires_at]:
+                del self._codes[code]
 
     def take_code(self, code: str) -> AuthCode:
         """The code's record, now used; 400 ``invalid_grant`` if unknown, used or expired."""
@@ -642,6 +655,11 @@ class FakeAuth:
         if org_id is not None:
             self.membership(grant.user_id, org_id)
         grant.used = True
+        self._used_refresh.append(token)
+        if len(self._used_refresh) > USED_MEMORY:
+            forgotten = self._used_refresh.popleft()
+            self._refresh.pop(forgotten, None)
+            self._refresh_counts.pop(forgotten, None)
         if org_id != session.get("organization_id"):
             changes: dict[str, Any] = {"updated_at": store.now_iso()}
             record = {k: v for k, v in session.items() if k != "organization_id"}
@@ -711,6 +729,10 @@ class FakeAuth:
     def _pending_token(self, sign_in: SignIn, stage: str, **extra: Any) -> str:
         token = random_token(self._fake.store.rng, 25)
         # Redeeming it re-runs nothing before ``stage``: the chain resumes after it.
+        if len(self._pending) > USED_MEMORY:
+            now = self.now()
+            for old in [t for t, p in self._pending.items() if now >= p.expires_at]:
+                del self._pending[old]
         self._pending[token] = PendingAuth(
             sign_in=sign_in, stage=stage, expires_at=self.now() + PENDING_TOKEN_TTL, **extra
         )
