@@ -17,6 +17,8 @@
 ``POST /_fake/clock/advance`` ``{"seconds": N}``: move the fake's time forward
 ``PUT /_fake/settings``       ``roles``, ``default_role``, ``multiple_roles_enabled``,
                               ``password_min_length``
+``GET|PUT /_fake/auth``       ``fake.auth``'s settings and counters (``_control_auth.py``);
+                              ``POST /_fake/auth/rotate_key`` rotates the signing key
 ============================  ==========================================================
 
 Control requests bypass faults and rate limits and are not logged or counted.
@@ -222,4 +224,7 @@ def build_control_router() -> Router:
     router.add("POST", "/_fake/sessions", _create_session)
     router.add("POST", "/_fake/clock/advance", _advance_clock)
     router.add("PUT", "/_fake/settings", _settings)
+    from ._control_auth import register_control
+
+    register_control(router)  # /_fake/auth: the authentication flows' settings and keys
     return router
