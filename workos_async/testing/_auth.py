@@ -702,7 +702,7 @@ class FakeAuth:
             membership = store.c_memberships.records.get(membership_id) if membership_id else None
             if membership is not None:
                 roles = [r["slug"] for r in membership.get("roles") or [membership["role"]]]
-            else:  # an organization named without a membership (impersonation)
+            else:  # defensive: finish() and refresh() check the membership first
                 roles = [store.default_role]
             permissions: list[str] = []
             for role in roles:
