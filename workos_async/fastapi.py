@@ -279,7 +279,9 @@ def _request_auth(authkit: AuthKit, conn: HTTPConnection) -> RequestAuth:
 class AuthKitMiddleware:
     """Pure ASGI middleware: gives each HTTP request a :class:`RequestAuth` and, when the
     response starts, writes the refreshed or deleted session cookie and the cache headers into
-    it — whatever ``Response`` the route returned, streaming ones included."""
+    it — whatever ``Response`` the route returned, streaming ones included. WebSocket
+    connections get a :class:`RequestAuth` too (``authkit.authenticate_request(websocket)``)
+    but no cookie changes: a handshake response cannot carry them."""
 
     def __init__(self, app: ASGIApp, authkit: AuthKit) -> None:
         if not isinstance(authkit, AuthKit):
@@ -288,11 +290,15 @@ class AuthKitMiddleware:
         self.authkit = authkit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
         auth = RequestAuth(self.authkit, scope)
         scope[SCOPE_KEY] = auth
+        if scope["type"] == "websocket":
+            # authenticate_request works; a refreshed cookie cannot be written back.
+            await self.app(scope, receive, send)
+            return
 
         async def send_with_cookies(message: Message) -> None:
             if message["type"] == "http.response.start":

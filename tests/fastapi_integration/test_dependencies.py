@@ -7,6 +7,7 @@ import asyncio
 
 import httpx
 import pytest
+from fastapi import WebSocket
 
 from workos_async import AsyncWorkOS
 from workos_async.fastapi import AuthKit
@@ -242,3 +243,42 @@ async def test_the_dependency_needs_the_middleware(authkit: AuthKit) -> None:
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         with pytest.raises(RuntimeError, match="AuthKitMiddleware is not installed"):
             await client.get("/api/me")
+
+
+def test_websocket_connections_can_authenticate() -> None:
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from workos_async.fastapi import AuthKitMiddleware
+    from workos_async.sessions import IronSealer
+
+    fake = FakeWorkOS()
+    (user_id,) = fake.seed({"users": [{"email": "ws@example.com"}]})["users"]
+    with fake.run_in_thread() as running:
+        response = running.auth.sign_in(user_id)
+        cookie = IronSealer(PASSWORD).seal(
+            {"accessToken": response["access_token"], "refreshToken": response["refresh_token"]}
+        )
+        authkit = AuthKit(
+            client_options={
+                "api_key": running.api_key,
+                "client_id": running.client_id,
+                "base_url": running.url,
+            },
+            cookie_password=PASSWORD,
+        )
+        app = FastAPI(lifespan=authkit.lifespan)
+        app.add_middleware(AuthKitMiddleware, authkit=authkit)
+
+        @app.websocket("/ws")
+        async def ws(websocket: WebSocket) -> None:
+            result = await authkit.authenticate_request(websocket)
+            await websocket.accept()
+            await websocket.send_json({"user": result.user_id if result.authenticated else None})
+            await websocket.close()
+
+        with TestClient(app) as client:
+            with client.websocket_connect("/ws", headers={"Cookie": f"wos-session={cookie}"}) as s:
+                assert s.receive_json() == {"user": user_id}
+            with client.websocket_connect("/ws") as anonymous:
+                assert anonymous.receive_json() == {"user": None}
