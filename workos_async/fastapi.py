@@ -225,19 +225,20 @@ class RequestAuth:
 
     async def _compute(self) -> AuthenticateResult:
         authkit = self._authkit
-        sessions = authkit.sessions
         authorization = self._header(b"authorization")
         if authorization is not None:
             scheme, _, token = authorization.partition(" ")
             if scheme.lower() == "bearer" and token.strip():
                 self.via = "bearer"
-                return await sessions.authenticate_access_token(token.strip())
+                return await authkit.sessions.authenticate_access_token(token.strip())
         cookie_header = self._header(b"cookie")
         cookie = cookie_parser(cookie_header).get(authkit.cookie_name) if cookie_header else None
         if not cookie:
             return SessionFailure(reason=SessionFailureReason.NO_SESSION_COOKIE_PROVIDED)
         self.via = "cookie"
-        session = sessions.load_sealed_session(cookie, cookie_password=authkit.cookie_password)
+        session = authkit.sessions.load_sealed_session(
+            cookie, cookie_password=authkit.cookie_password
+        )
         result = await session.authenticate_or_refresh(refresh_buffer=authkit.refresh_buffer)
         if isinstance(result, RefreshSuccess):
             self.new_cookie = result.sealed_session

@@ -124,6 +124,7 @@ class SessionFailure:
     """
 
     authenticated: ClassVar[Literal[False]] = False
+    refreshed: ClassVar[bool] = False
 
     reason: SessionFailureReason
     retryable: bool = False
