@@ -173,3 +173,32 @@ def test_the_blocking_client_against_the_fake() -> None:
         assert session.get_logout_url().startswith(
             f"{running.url}/user_management/sessions/logout?session_id="
         )
+
+
+async def test_a_cold_jwks_fetch_does_not_block_the_loop(
+    fake: FakeWorkOS, client: AsyncWorkOS
+) -> None:
+    from workos_async.testing import Fault
+
+    cookie, _ = await sign_in(fake, client)
+    fake.faults.add(Fault(method="GET", path="/sso/jwks/*", kind="latency", latency=0.3))
+    sessions = AsyncSessions(client, cookie_password=PASSWORD)
+    ticks = 0
+    stop = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not stop.is_set():
+            ticks += 1
+            await asyncio.sleep(0.01)
+
+    task = asyncio.create_task(ticker())
+    await asyncio.sleep(0)
+    before = ticks
+    result = await sessions.authenticate_with_session_cookie(cookie)
+    stop.set()
+    await task
+    assert result.authenticated
+    assert fake.auth.jwks_fetches == 1
+    # The loop kept running other tasks while the keys were fetched (0.3 s of latency).
+    assert ticks - before >= 3
