@@ -23,10 +23,12 @@ from workos_async.sessions import (
     SessionCookieData,
     SessionFailure,
     SessionFailureReason,
+    decode_unverified_claims,
+    decode_unverified_header,
 )
 from workos_async.sessions._refresh import RefreshCoordinator, flight_key
 
-from .conftest import FakeClock
+from .conftest import FakeClock, make_token
 from .test_session_authenticate import (
     PASSWORD,
     USER,
@@ -319,3 +321,36 @@ async def test_refresh_argument_checks(
     with pytest.raises(ValueError, match="refresh_buffer"):
         await session.authenticate_or_refresh(refresh_buffer=-1)
     assert refresher.calls == []
+
+
+async def test_only_tokens_a_refresh_fixes_are_refreshed(
+    make_sessions: Callable[..., AsyncSessions],
+    refresher: FakeRefresher,
+    other_rsa_key: Any,
+) -> None:
+    # A wrong issuer (say, a misconfigured app): refreshing would only repeat on every request.
+    strict = make_sessions(issuer="https://auth.example.com")
+    access, refresh = refresher.issue()
+    result = await strict.load_sealed_session(
+        seal_cookie(access, refresh)
+    ).authenticate_or_refresh()
+    assert isinstance(result, SessionFailure)
+    assert result.reason is SessionFailureReason.INVALID_JWT and result.sign_out
+    assert refresher.calls == []
+    # Signed by a key the JWKS does not have: under a known kid it is a bad signature (not
+    # refreshed); under a kid the JWKS no longer lists (rotated out), a new token fixes it.
+    sessions = make_sessions()
+    rotated_out = FakeRefresher(other_rsa_key, refresher.clock)
+    old_access, _ = rotated_out.issue()
+    _, live_refresh = refresher.issue()
+    cookie = seal_cookie(old_access, live_refresh)
+    header = decode_unverified_header(old_access)
+    assert header["kid"] == "key-1"
+    bad_sig = await sessions.load_sealed_session(cookie).authenticate_or_refresh()
+    assert isinstance(bad_sig, SessionFailure) and refresher.calls == []
+    unknown_kid = make_token(other_rsa_key, decode_unverified_claims(old_access), kid="gone")
+    renewed = await sessions.load_sealed_session(
+        seal_cookie(unknown_kid, live_refresh)
+    ).authenticate_or_refresh()
+    assert isinstance(renewed, RefreshSuccess)
+    assert len(refresher.calls) == 1

@@ -31,6 +31,8 @@ from ._errors import (
     SealError,
     SealTooLargeError,
     SessionError,
+    TokenExpiredError,
+    UnknownKeyIdError,
 )
 from ._iron import IronSealer, Passwords
 from ._jwks import JWKSCache, JWKSFetch
@@ -60,6 +62,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger("workos_async.sessions")
+
+#: Verification failures a new token fixes.
+_REFRESHABLE = (TokenExpiredError, UnknownKeyIdError)
 
 #: Where the cookie password is read from when none is passed (as in WorkOS's kits).
 COOKIE_PASSWORD_ENV = "WORKOS_COOKIE_PASSWORD"
@@ -532,7 +537,9 @@ class Session:
 
     async def authenticate_or_refresh(self, *, refresh_buffer: float = 0.0) -> AuthenticateResult:
         """What a request handler wants: :meth:`authenticate`, and :meth:`refresh` when the
-        token is no longer valid or expires within ``refresh_buffer`` seconds.
+        token has expired, expires within ``refresh_buffer`` seconds, or names a signing key
+        the JWKS no longer has. Other invalid tokens (bad signature, wrong issuer, ...) are not
+        refreshed: a refresh would not fix them, only repeat on every request.
 
         A proactive refresh (the token is still valid) that fails keeps the current token: the
         result is then the :meth:`authenticate` success. A :class:`RefreshSuccess` means the
@@ -550,7 +557,7 @@ class Session:
                     return refreshed
                 logger.info("proactive refresh failed (%s); keeping the token", refreshed.code)
             return result
-        if result.reason is SessionFailureReason.INVALID_JWT:
+        if isinstance(result.error, _REFRESHABLE):
             return await self.refresh()
         return result
 
