@@ -13,10 +13,14 @@ from __future__ import annotations
 import itertools
 import os
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from .test_clients import Api
 
 from ._emulator import (
     Emulator,
@@ -108,3 +112,15 @@ def unique_email() -> str:
     """A fresh email address: the emulator's state lives for the whole session and a
     duplicate email gives 409."""
     return f"conformance-{uuid.uuid4().hex[:16]}@example.com"
+
+
+@pytest.fixture(params=["async", "sync"])
+async def api(
+    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
+) -> AsyncIterator[Api]:
+    """The client under test, once per flavour: ``AsyncWorkOS``, then ``WorkOS`` (driven from a
+    worker thread), behind one awaitable interface (see ``test_clients.Api``)."""
+    from .test_clients import open_api  # test_clients imports this module: import late
+
+    async with open_api(request.param, emulator, emulator_api_key) as opened:
+        yield opened

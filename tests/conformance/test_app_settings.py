@@ -11,23 +11,13 @@ are always empty; DELETE connected account and both user API key routes are miss
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 
 from workos_async import NotFoundError, UnprocessableEntityError
 from workos_async.models import CorsOrigin, DataProviderList, JwtTemplate, RedirectUri, User
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
+from .test_clients import Api
 
 
 @pytest.fixture

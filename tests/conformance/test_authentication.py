@@ -38,18 +38,10 @@ from workos_async.models import (
 from workos_async.sessions import AccessTokenClaims, verify_access_token
 
 from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
+from .test_clients import Api
 
 #: The emulator accepts only localhost redirect URIs.
 REDIRECT_URI = "http://localhost:3000/callback"
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
 
 
 @pytest.fixture

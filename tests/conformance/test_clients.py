@@ -172,14 +172,6 @@ async def open_api(
 # ---- tests of the driver ----------------------------------------------------------------
 
 
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
-
-
 async def test_driver_uses_the_client_of_its_flavor(api: Api) -> None:
     expected = AsyncWorkOS if api.flavor == "async" else WorkOS
     assert type(api.client) is expected

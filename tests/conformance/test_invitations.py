@@ -12,7 +12,6 @@ resending a revoked or accepted invitation makes it pending again with a new tok
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
@@ -26,16 +25,7 @@ from workos_async.models import (
     User,
 )
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
+from .test_clients import Api
 
 
 @pytest.fixture

@@ -10,8 +10,6 @@ adds ``user_id`` and hides its code, so no code can ever verify; DELETE answers 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 
 from workos_async import BadRequestError, NotFoundError
@@ -23,16 +21,7 @@ from workos_async.models import (
     User,
 )
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
+from .test_clients import Api
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ below show exactly that, and state what the spec's answer would have been.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
 import attrs
 import pytest
@@ -25,7 +24,7 @@ from workos_async import AsyncWorkOS
 from workos_async.models import User
 
 from ._emulator import Emulator
-from .test_clients import CLIENT_OPTIONS, FLAVORS, Api, open_api
+from .test_clients import CLIENT_OPTIONS, Api
 
 POPULATION = 263  # three pages of 100 (the last one short), and more than 250
 CREATE_CONCURRENCY = 16
@@ -74,14 +73,6 @@ def population(emulator: Emulator) -> Population:
     # A sync module-scoped fixture with its own short-lived loop: the population is shared by
     # every test of the module, whatever loop each test runs in.
     return asyncio.run(_populate(emulator))
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
 
 
 async def test_population_is_in_place(api: Api, population: Population) -> None:

@@ -10,7 +10,6 @@ Departures met here (``docs/conformance.md``): the password-reset object names i
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -24,16 +23,7 @@ from workos_async.models import (
     User,
 )
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
+from .test_clients import Api
 
 
 async def test_password_reset_round_trip(api: Api, unique_email: str) -> None:

@@ -12,7 +12,6 @@ spec has no body; a revoked session's refresh token still works.
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 
@@ -20,16 +19,7 @@ from workos_async import NotFoundError
 from workos_async.models import AuthenticationResponse, Session, User
 from workos_async.sessions import decode_unverified_claims
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
+from .test_clients import Api
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ also listed in ``docs/conformance.md``.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import datetime
 
 import pytest
@@ -16,18 +15,9 @@ import pytest
 from workos_async import BadRequestError, NotFoundError, ResponseDecodeError
 from workos_async.models import SendVerificationEmailResponse, User, VerifyEmailResponse
 
-from ._emulator import Emulator
-from .test_clients import FLAVORS, Api, open_api
+from .test_clients import Api
 
 MISSING_USER_ID = "user_01CONFORMANCEMISSING0000000"
-
-
-@pytest.fixture(params=FLAVORS)
-async def api(
-    request: pytest.FixtureRequest, emulator: Emulator, emulator_api_key: str
-) -> AsyncIterator[Api]:
-    async with open_api(request.param, emulator, emulator_api_key) as opened:
-        yield opened
 
 
 async def test_create_get_and_find_a_user(api: Api, unique_email: str) -> None:
