@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._authorization_url import AuthorizationUrlWithPkce
 from ._client import AsyncWorkOS
 from ._config import RequestOptions, Timeout
 from ._errors import (
@@ -50,6 +49,7 @@ from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ._authorization_url import AuthorizationUrlWithPkce
     from .sync import SyncPager, WorkOS
 
 __all__ = [
@@ -98,9 +98,13 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The sync facade imports anyio: only pay for it when it is used.
+    # The sync facade imports anyio, the URL helpers the endpoint machinery: pay on use.
     if name in ("WorkOS", "SyncPager"):
         from . import sync
 
         return getattr(sync, name)
+    if name == "AuthorizationUrlWithPkce":  # pulls in the endpoint machinery: on demand
+        from ._authorization_url import AuthorizationUrlWithPkce
+
+        return AuthorizationUrlWithPkce
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
