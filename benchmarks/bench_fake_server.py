@@ -47,6 +47,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 CANNED = REPO_ROOT / "benchmarks" / "_canned_server.py"
 API_KEY = "sk_test_benchmark_not_a_secret"
 TARGET = 5000.0
+#: The fake (default config) driven by the SDK's own client instead of raw aiohttp: the row that
+#: shows the fake is not the bottleneck of the SDK's tests and benchmarks.
+SDK_ROW = "fake <- workos_async"
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Row:
     req_per_s: float
     capacity_per_cpu_s: float
     server_cpu_util: float
+    server_cpu_us_per_req: float
+    client_cpu_us_per_req: float
 
 
 def _cpus() -> tuple[int | None, set[int] | None]:
@@ -115,6 +120,41 @@ def _start(name: str, server_cpu: int | None) -> tuple[subprocess.Popen[str], st
         proc.kill()
         raise SystemExit(f"{name} did not start: {proc.communicate(timeout=10)[1]}")
     return proc, json.loads(line)["url"]
+
+
+async def _scenario_sdk(
+    url: str, scenario: str, user_id: str, seconds: float, concurrency: int, tag: str
+) -> tuple[int, int, float]:
+    """The same load through ``AsyncWorkOS``: what an SDK test suite puts on the fake."""
+    from workos_async import AsyncWorkOS, WorkOSError
+
+    done = errors = 0
+    counter = 0
+    async with AsyncWorkOS(
+        api_key=API_KEY, base_url=url, max_retries=0, max_connections=concurrency
+    ) as client:
+        um = client.user_management
+        deadline = time.perf_counter() + seconds
+
+        async def worker(wid: int) -> None:
+            nonlocal done, errors, counter
+            while time.perf_counter() < deadline:
+                try:
+                    if scenario == "get_user":
+                        await um.get_user(user_id)
+                    else:
+                        counter += 1
+                        await um.create_user(email=f"sdk-{tag}-{counter}@example.com")
+                except WorkOSError as exc:
+                    errors += 1
+                    if errors == 1:
+                        print(f"  unexpected error: {exc}", file=sys.stderr)
+                done += 1
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker(i) for i in range(concurrency)))
+        wall = time.perf_counter() - start
+    return done, errors, wall
 
 
 async def _scenario(
@@ -184,10 +224,13 @@ def _measure(
     args: argparse.Namespace,
     tag: str,
 ) -> Row:
+    load = _scenario_sdk if name == SDK_ROW else _scenario
     cpu0 = _cpu_seconds(proc.pid)
+    client0 = time.process_time()
     done, errors, wall = asyncio.run(
-        _scenario(url, scenario, user_id, args.seconds, args.concurrency, tag)
+        load(url, scenario, user_id, args.seconds, args.concurrency, tag)
     )
+    client_cpu = time.process_time() - client0
     cpu = _cpu_seconds(proc.pid) - cpu0
     return Row(
         server=name,
@@ -199,6 +242,8 @@ def _measure(
         req_per_s=round(done / wall, 1),
         capacity_per_cpu_s=round(done / cpu, 1) if cpu > 0 else float("inf"),
         server_cpu_util=round(cpu / wall, 3),
+        server_cpu_us_per_req=round(cpu / done * 1e6, 1) if done else float("inf"),
+        client_cpu_us_per_req=round(client_cpu / done * 1e6, 1) if done else float("inf"),
     )
 
 
@@ -228,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     names = ["fake", "fake (no request log)"]
     if CANNED.exists() and not args.no_canned:
         names.append("canned")
+    names.append(SDK_ROW)
     scenarios = ("get_user", "create_user")
     servers: dict[str, tuple[subprocess.Popen[str], str, str]] = {}
     rows: list[Row] = []
@@ -258,8 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"concurrency {args.concurrency}, {args.rounds} rounds of {args.seconds:g} s; medians")
     header = (
-        f"{'server':<24}{'scenario':<13}{'req/s':>9}{'server CPU':>12}"
-        f"{'capacity/core':>15}{'errors':>8}"
+        f"{'server <- client':<24}{'scenario':<13}{'req/s':>9}{'server CPU':>12}"
+        f"{'capacity/core':>15}{'srv us/req':>12}{'cli us/req':>12}{'errors':>8}"
     )
     print(header)
     print("-" * len(header))
@@ -272,11 +318,27 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{name:<24}{scenario:<13}{_median(mine, 'req_per_s'):>9.0f}"
                 f"{_median(mine, 'server_cpu_util'):>11.0%} {capacity:>14.0f}"
+                f"{_median(mine, 'server_cpu_us_per_req'):>12.1f}"
+                f"{_median(mine, 'client_cpu_us_per_req'):>12.1f}"
                 f"{sum(r.errors for r in mine):>8}"
             )
+    print()
+    for scenario in scenarios:
+        mine = [r for r in rows if r.server == SDK_ROW and r.scenario == scenario]
+        server_us = _median(mine, "server_cpu_us_per_req")
+        client_us = _median(mine, "client_cpu_us_per_req")
+        print(
+            f"{scenario} through AsyncWorkOS: the fake spends {server_us:.0f} us of CPU per request, "
+            f"the SDK client {client_us:.0f} us ({client_us / server_us:.2f}x): "
+            + (
+                "the fake is not the bottleneck"
+                if server_us < client_us
+                else "THE FAKE IS THE BOTTLENECK"
+            )
+        )
     if "canned" in names:
         print()
-        for name in names[:-1]:
+        for name in ("fake", "fake (no request log)"):
             for scenario in scenarios:
                 ratio = medians[("canned", scenario)] / medians[(name, scenario)]
                 print(f"{name} {scenario}: server CPU per request {ratio:.2f}x the canned server's")
