@@ -8,7 +8,9 @@ as an :class:`UnreadableRecord` so it lands in the report instead of stopping th
 
 from __future__ import annotations
 
+import asyncio
 import csv
+import itertools
 import json
 import os
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Mapping
@@ -129,20 +131,18 @@ async def aiter_rows(
 ) -> AsyncIterator[list[tuple[int, Any]]]:
     """Numbered rows of any source, in chunks of up to ``chunk`` rows.
 
-    Sync sources are read a chunk at a time on the event loop (buffered file reads are short);
-    async sources are awaited row by row.
+    Files are read a chunk at a time in a worker thread, so a slow disk or network filesystem
+    never stalls the event loop; in-memory iterables are read on the loop; async sources are
+    awaited row by row.
     """
     sync = iter_sync(source, format)
     if sync is not None:
-        batch: list[tuple[int, Any]] = []
-        for item in sync:
-            batch.append(item)
-            if len(batch) >= chunk:
-                yield batch
-                batch = []
-        if batch:
+        from_file = isinstance(source, (str, os.PathLike))
+        while True:
+            batch = await asyncio.to_thread(_take, sync, chunk) if from_file else _take(sync, chunk)
+            if not batch:
+                return
             yield batch
-        return
     row_no = 0
     abatch: list[tuple[int, Any]] = []
     async for record in source:
@@ -153,6 +153,10 @@ async def aiter_rows(
             abatch = []
     if abatch:
         yield abatch
+
+
+def _take(rows: Iterator[tuple[int, Any]], n: int) -> list[tuple[int, Any]]:
+    return list(itertools.islice(rows, n))
 
 
 def estimate_rows(source: Any) -> int | None:
