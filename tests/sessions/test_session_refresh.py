@@ -159,6 +159,20 @@ async def test_refreshes_for_different_organizations_are_different_flights(
             True,
         ),
         (
+            api_error(400, "organization_membership_not_found"),
+            SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
+            False,
+            None,
+            True,
+        ),
+        (
+            api_error(400, "organization_not_found"),
+            SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
+            False,
+            None,
+            True,
+        ),
+        (
             api_error(403, "organization_authentication_methods_required"),
             SessionFailureReason.AUTHENTICATION_FLOW_REQUIRED,
             False,

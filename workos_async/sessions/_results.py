@@ -99,13 +99,18 @@ SIGN_OUT_REASONS: Final = frozenset(
 )
 
 _BY_CODE: Final = {
-    reason.value: reason
-    for reason in (
-        SessionFailureReason.INVALID_GRANT,
-        SessionFailureReason.MFA_ENROLLMENT,
-        SessionFailureReason.SSO_REQUIRED,
-        SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
-    )
+    **{
+        reason.value: reason
+        for reason in (
+            SessionFailureReason.INVALID_GRANT,
+            SessionFailureReason.MFA_ENROLLMENT,
+            SessionFailureReason.SSO_REQUIRED,
+            SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
+        )
+    },
+    # The spec's refresh-grant codes for switching to an organization the user can't enter.
+    "organization_membership_not_found": SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
+    "organization_not_found": SessionFailureReason.ORGANIZATION_NOT_AUTHORIZED,
 }
 
 
