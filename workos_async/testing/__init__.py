@@ -15,6 +15,7 @@ See ``docs/testing.md``.
 
 from __future__ import annotations
 
+from ._auth import FakeAuth
 from ._errors import FakeAPIError
 from ._faults import Fault, FaultKind, FaultSet
 from ._ids import FakeClock
@@ -28,6 +29,7 @@ __all__ = [
     "CounterSnapshot",
     "Ctx",
     "FakeAPIError",
+    "FakeAuth",
     "FakeClock",
     "FakeStore",
     "FakeWorkOS",
