@@ -173,7 +173,7 @@ class SdkAdapter:
 
 def _sdk_page_decoder() -> Callable[[dict[str, Any]], Any]:
     """The SDK's own list-envelope decoder for User (the one list_users uses)."""
-    from workos_async._converter import structure_fn
+    from workos_async._converter import LazyStructurer, structure_fn
     from workos_async.models import User
 
     item = structure_fn(User)
@@ -189,7 +189,7 @@ def _sdk_page_decoder() -> Callable[[dict[str, Any]], Any]:
             )
 
         return decode
-    return page_decoder(item)
+    return page_decoder(LazyStructurer(User))
 
 
 class OfficialAdapter:

@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ._config import ClientConfig, RequestOptions
-from ._converter import structure_fn
+from ._converter import LazyStructurer
 from ._endpoint import Endpoint, Param
 from ._pagination import AsyncPager, ListMetadata, Page
 from ._transport import Transport
@@ -113,12 +113,13 @@ def query_items(params: Mapping[str, Any], styles: Mapping[str, str]) -> list[tu
 
 
 def page_decoder(
-    item: Callable[[Any], Any],
+    lazy_item: LazyStructurer,
 ) -> Callable[[Any], tuple[list[Any], ListMetadata]]:
     def decode(data: Any) -> tuple[list[Any], ListMetadata]:
         if type(data) is not dict:
             raise ValueError(f"expected a list envelope object, got {type(data).__name__}")
         meta = data.get("list_metadata") or {}
+        item = lazy_item.resolve()
         return (
             [item(x) for x in data["data"]],
             ListMetadata(before=meta.get("before"), after=meta.get("after")),
@@ -127,10 +128,11 @@ def page_decoder(
     return decode
 
 
-def list_decoder(item: Callable[[Any], Any]) -> Callable[[Any], list[Any]]:
+def list_decoder(lazy_item: LazyStructurer) -> Callable[[Any], list[Any]]:
     def decode(data: Any) -> list[Any]:
         if type(data) is not list:
             raise ValueError(f"expected a JSON array, got {type(data).__name__}")
+        item = lazy_item.resolve()
         return [item(x) for x in data]
 
     return decode
@@ -332,7 +334,7 @@ def method_namespace(ep: Endpoint) -> dict[str, Any]:
         "_WIRE": {p.wire_name: p.name for p in ep.body},
     }
     if ep.response is not None:
-        item = structure_fn(ep.response) if ep.returns != "none" else None
+        item = LazyStructurer(ep.response) if ep.returns != "none" else None
         if ep.returns == "model":
             ns["_DECODE"] = item
         elif ep.returns == "page" and item is not None:

@@ -112,7 +112,7 @@ class _Gen:
             lookup = self.name_for(enum_cls._value2member_map_, "enum")
             return f"{lookup}.get({var}, {var})"
         if _is_model(tp):
-            fn = self.name_for(_LazyStructurer(tp), "s")
+            fn = self.name_for(LazyStructurer(tp), "s")
             return f"{fn}({var})"
         origin = typing.get_origin(tp)
         if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
@@ -198,15 +198,22 @@ def _abc_mapping() -> Any:
     return collections.abc.Mapping
 
 
-class _LazyStructurer:
-    """Defers generating a nested model's function until first use (models can nest in cycles
-    and most nested classes are never seen in a given program)."""
+class LazyStructurer:
+    """Defers generating a model's function until first use: models can nest in cycles, and
+    most classes (of the table's rows too) are never seen by a given program."""
 
     __slots__ = ("cls", "fn")
 
     def __init__(self, cls: type[Any]) -> None:
         self.cls = cls
         self.fn: Callable[[Any], Any] | None = None
+
+    def resolve(self) -> Callable[[Any], Any]:
+        """The generated function itself (for loops that call it many times)."""
+        fn = self.fn
+        if fn is None:
+            fn = self.fn = structure_fn(self.cls)
+        return fn
 
     def __call__(self, data: Any) -> Any:
         fn = self.fn
@@ -287,4 +294,12 @@ def unstructure(obj: Any) -> Any:
     return converter().unstructure(obj)
 
 
-__all__ = ["BaseModel", "StructureError", "converter", "structure", "structure_fn", "unstructure"]
+__all__ = [
+    "BaseModel",
+    "LazyStructurer",
+    "StructureError",
+    "converter",
+    "structure",
+    "structure_fn",
+    "unstructure",
+]
