@@ -1,33 +1,29 @@
-"""The spec extract in ``../shared/reference`` (beside the repository), and JSON sample bodies
-built from its schemas. ``None`` when the folder is absent (the tests that need it skip)."""
+"""The spec extract vendored in ``spec/`` (read through ``tests/spec_data.py``), and JSON sample
+bodies built from its schemas."""
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-REFERENCE_DIR = Path(__file__).resolve().parents[3] / "shared" / "reference"
+from ..spec_data import load_json
+
 _PATH_FIELD = re.compile(r"\{([^}]+)\}")
 
 
 @cache
-def endpoints() -> dict[str, Any] | None:
-    path = REFERENCE_DIR / "user_management_endpoints.json"
-    return json.loads(path.read_text()) if path.exists() else None
+def endpoints() -> dict[str, Any]:
+    return load_json("user_management_endpoints.json")  # type: ignore[no-any-return]
 
 
 @cache
-def schemas() -> dict[str, Any] | None:
-    path = REFERENCE_DIR / "user_management_schemas.json"
-    return json.loads(path.read_text()) if path.exists() else None
+def schemas() -> dict[str, Any]:
+    return load_json("user_management_schemas.json")  # type: ignore[no-any-return]
 
 
 def operations() -> dict[str, dict[str, Any]]:
-    data = endpoints()
-    return {} if data is None else {op["operation_id"]: op for op in data["operations"]}
+    return {op["operation_id"]: op for op in endpoints()["operations"]}
 
 
 def path_shape(path: str) -> str:

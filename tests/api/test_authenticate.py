@@ -25,12 +25,8 @@ from workos_async._errors import AUTH_FLOW_ERRORS
 from workos_async.models import AuthenticationMethod, AuthenticationResponse, User
 
 from .conftest import API_KEY, CLIENT_ID
-from .reference import REFERENCE_DIR, endpoints, sample_schema
+from .reference import endpoints, sample_schema
 from .wire_server import WireServer
-
-pytestmark = pytest.mark.skipif(
-    endpoints() is None, reason=f"reference data not found at {REFERENCE_DIR}"
-)
 
 SECRET = {"client_id": CLIENT_ID, "client_secret": API_KEY}
 CTX = {"ip_address": "203.0.113.9", "device_id": "dev_1", "user_agent": "Mozilla/5.0 test"}

@@ -23,12 +23,8 @@ from workos_async.models import (
 )
 
 from .conftest import CLIENT_ID
-from .reference import REFERENCE_DIR, endpoints, sample_schema
+from .reference import sample_schema
 from .wire_server import WireServer
-
-pytestmark = pytest.mark.skipif(
-    endpoints() is None, reason=f"reference data not found at {REFERENCE_DIR}"
-)
 
 EMPTY_LIST = {"object": "list", "data": [], "list_metadata": {"before": None, "after": None}}
 

@@ -15,12 +15,7 @@ from workos_async.sync import SyncPager
 
 from .conftest import API_KEY
 from .exchange import call_for, canned_response, expected_request
-from .reference import REFERENCE_DIR, endpoints
 from .wire_server import WireServer
-
-pytestmark = pytest.mark.skipif(
-    endpoints() is None, reason=f"reference data not found at {REFERENCE_DIR}"
-)
 
 
 def check_request(ep: Endpoint, wire: WireServer) -> None:

@@ -6,10 +6,11 @@ import random
 from typing import Any
 
 import pytest
-from memory_client import MemoryClient, MemoryStore
 
 from workos_async.bulk import RateLimitConfig, import_users
 from workos_async.bulk.journal import iter_entries
+
+from .memory_client import MemoryClient, MemoryStore
 
 FAST = RateLimitConfig.unlimited()
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results
 
 from workos_async import AsyncWorkOS
 from workos_async.bulk import (
@@ -18,6 +17,8 @@ from workos_async.bulk import (
     plan_import,
 )
 from workos_async.testing import FakeWorkOS, Fault, RateLimits
+
+from .bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results
 
 UNLIMITED = RateLimitConfig.unlimited()
 

@@ -11,9 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-from bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results, write_jsonl
-
 from workos_async.testing import FakeWorkOS, Fault
+
+from .bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results, write_jsonl
 
 ROWS = 2_000
 

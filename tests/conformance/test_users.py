@@ -1,7 +1,7 @@
 """Users against the emulator, through both clients: create, read, update, delete, email
 verification, identities, authorized applications, and the email-change routes it lacks.
 
-Where the emulator departs from the spec (``/work/shared/reference/emulator.md``) the test says
+Where the emulator departs from the spec (``spec/emulator.md``) the test says
 so and asserts what the spec-following SDK does with the emulator's reply. Each departure is
 also listed in ``docs/conformance.md``.
 """

@@ -1,9 +1,7 @@
 """Every modelled schema survives JSON → model → ``to_dict()`` unchanged, through the SDK's
 converter, with a full sample body built from the spec extract."""
 
-import json
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,8 +18,9 @@ from workos_async.models import (
 )
 from workos_async.models._registry import SCHEMA_MODELS
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-SCHEMAS: dict[str, Any] = json.loads((REFERENCE / "user_management_schemas.json").read_text())
+from ..spec_data import load_json
+
+SCHEMAS: dict[str, Any] = load_json("user_management_schemas.json")
 
 
 def sample(spec: dict[str, Any], tag: str) -> Any:

@@ -7,11 +7,9 @@ with the same values for enums, and nested inline objects checked the same way, 
 Every schema of the extract is either modelled or listed in ``NOT_MODELLED`` with a true reason.
 """
 
-import json
 import types
 from collections.abc import Iterator, Mapping
 from datetime import datetime
-from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
 import attrs
@@ -21,16 +19,11 @@ from workos_async import models
 from workos_async.models._base import BaseModel, StrEnum
 from workos_async.models._registry import NOT_MODELLED, SCHEMA_MODELS
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
+from ..spec_data import load_json
 
 
 def _load(name: str) -> Any:
-    path = REFERENCE / name
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"spec reference data not found at {path}: shared/ must sit beside the repo"
-        )
-    return json.loads(path.read_text())
+    return load_json(name)
 
 
 SCHEMAS: dict[str, Any] = {

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,9 +24,10 @@ from workos_async.sessions import (
 from workos_async.sessions._codec import b64url_decode
 from workos_async.sessions._iron import _seal_fixed
 
+from ..spec_data import spec_path
 from .conftest import FakeClock
 
-VECTORS_PATH = Path("/work/shared/reference/iron_vectors.json")
+VECTORS_PATH = spec_path("iron_vectors.json")
 VECTORS: list[dict[str, Any]] = json.loads(VECTORS_PATH.read_text())["vectors"]
 POSITIVE = [v for v in VECTORS if "expect_error" not in v]
 NEGATIVE = [v for v in VECTORS if "expect_error" in v]

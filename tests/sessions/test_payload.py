@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +15,8 @@ from workos_async.sessions import (
     unseal_any,
 )
 from workos_async.sessions._payload import camel_keys, snake_keys
+
+from ..spec_data import load_json
 
 API_USER: dict[str, Any] = {
     "object": "user",
@@ -90,7 +91,7 @@ def test_round_trip_through_a_seal() -> None:
 
 
 def test_reads_the_kat3_authkit_nextjs_cookie() -> None:
-    vectors = json.loads(Path("/work/shared/reference/iron_vectors.json").read_text())
+    vectors = load_json("iron_vectors.json")
     kat3 = vectors["vectors"][2]
     data = SessionCookieData.from_dict(IronSealer(kat3["password"]).unseal(kat3["sealed"]))
     assert data.access_token == "at"

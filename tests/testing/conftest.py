@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
-from fake_helpers import Api
 
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 
 @pytest.fixture

@@ -3,9 +3,9 @@ fake served to another process by ``workos-async fake-server``)."""
 
 from __future__ import annotations
 
-from fake_helpers import Api
-
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 
 async def test_get_put_and_rotate(api: Api, fake: FakeWorkOS) -> None:

@@ -10,10 +10,11 @@ from typing import Any
 
 import aiohttp
 import pytest
-from fake_helpers import Api, Resp
 
 from workos_async.sessions import decode_unverified_claims
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api, Resp
 
 AUTH = "/user_management/authenticate"
 PASSWORD = "correct horse battery"

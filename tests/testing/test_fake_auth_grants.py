@@ -11,10 +11,11 @@ from urllib.parse import parse_qs, urlsplit
 
 import aiohttp
 import pytest
-from fake_helpers import Api, Resp
 
 from workos_async.sessions import decode_unverified_claims
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api, Resp
 
 AUTH = "/user_management/authenticate"
 AUTHORIZE = "/user_management/authorize"

@@ -12,7 +12,6 @@ from typing import Any
 import aiohttp
 import pytest
 from cryptography import x509
-from fake_helpers import Api, Resp
 
 from workos_async.sessions import (
     InvalidIssuerError,
@@ -24,6 +23,8 @@ from workos_async.sessions import (
     verify_access_token,
 )
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api, Resp
 
 AUTH = "/user_management/authenticate"
 PASSWORD = "correct horse battery"

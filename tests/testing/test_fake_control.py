@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fake_helpers import Api
-
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 USERS = "/user_management/users"
 

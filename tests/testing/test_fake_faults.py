@@ -7,9 +7,10 @@ import json
 
 import aiohttp
 import pytest
-from fake_helpers import Api, fresh_connection_session
 
 from workos_async.testing import FakeWorkOS, Fault
+
+from .fake_helpers import Api, fresh_connection_session
 
 USERS = "/user_management/users"
 

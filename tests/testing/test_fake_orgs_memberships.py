@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from fake_helpers import Api
-
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 OM = "/user_management/organization_memberships"
 

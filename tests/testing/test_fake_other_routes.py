@@ -5,9 +5,10 @@ keys)."""
 from __future__ import annotations
 
 import pytest
-from fake_helpers import Api
 
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 U = "/user_management/users"
 

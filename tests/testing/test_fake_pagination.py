@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from fake_helpers import Api
 
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 N = 23  # 3 pages of 7 + a short page of 2
 LIMIT = 7

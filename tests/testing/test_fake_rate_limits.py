@@ -6,10 +6,11 @@ import asyncio
 
 import aiohttp
 import pytest
-from fake_helpers import Api
 
 from workos_async.testing import FakeWorkOS, RateLimits
 from workos_async.testing._ratelimit import RateLimiter
+
+from .fake_helpers import Api
 
 USERS = "/user_management/users"
 

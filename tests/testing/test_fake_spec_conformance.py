@@ -1,4 +1,4 @@
-"""Every operation the fake implements, checked against the spec extract in shared/reference:
+"""Every operation the fake implements, checked against the spec extract vendored in spec/:
 its route exists, its success status is the spec's, and its body fits the spec's schema
 (required keys present, types, nullability, enums and constants; extra keys allowed). Also a
 fuzz pass: no route answers a 5xx to bad input."""
@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
-
-from fake_helpers import Api, Resp
 
 from workos_async.testing import FakeWorkOS
 
-REFERENCE = Path(__file__).resolve().parents[2].parent / "shared" / "reference"
-ENDPOINTS = json.loads((REFERENCE / "user_management_endpoints.json").read_text())
-SCHEMAS = json.loads((REFERENCE / "user_management_schemas.json").read_text())
+from ..spec_data import load_json
+from .fake_helpers import Api, Resp
+
+ENDPOINTS = load_json("user_management_endpoints.json")
+SCHEMAS = load_json("user_management_schemas.json")
 OPERATIONS = {op["operation_id"]: op for op in ENDPOINTS["operations"]}
 
 #: The authentication flows: a separate route module adds them (not part of this fake yet).

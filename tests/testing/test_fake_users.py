@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from fake_helpers import Api
 
 from workos_async.testing import FakeWorkOS
+
+from .fake_helpers import Api
 
 ID = re.compile(r"^user_[0-9A-HJKMNP-TV-Z]{26}$")
 TS = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")

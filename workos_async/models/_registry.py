@@ -1,5 +1,5 @@
 """Which model class stands for which schema of the WorkOS spec extract
-(``shared/reference/user_management_schemas.json``), and why the other schemas have none.
+(``spec/user_management_schemas.json``), and why the other schemas have none.
 
 The coverage test walks both maps against the spec, so a schema added to the reference data
 fails the suite until it is placed in one of them.
