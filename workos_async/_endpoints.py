@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._constants import PASSWORD_HASH_TYPES
 from ._endpoint import Endpoint, Param
 from .models import (
     AuthenticationChallenge,
@@ -48,7 +49,6 @@ from .models import (
 # ---- shorthands ------------------------------------------------------------------------
 
 ORDER = ("normal", "desc", "asc")
-PASSWORD_HASH_TYPES = ("bcrypt", "firebase-scrypt", "ssha", "scrypt", "pbkdf2", "argon2")
 
 
 def path(name: str, doc: str = "") -> Param:

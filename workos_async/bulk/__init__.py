@@ -15,13 +15,14 @@ See ``docs/bulk-import.md`` for the source columns, the journal and the command 
 
 from __future__ import annotations
 
+from .._constants import PASSWORD_HASH_TYPES
 from .engine import ON_CONFLICT, Importer, ImportOptions, OnConflict
 from .governor import Limit, RateGovernor, RateLimitConfig
 from .journal import Journal, JournalError
 from .plan import dry_run
 from .report import ReportWriter
 from .results import ImportSummary, RowError, RowResult
-from .rows import COLUMNS, PASSWORD_HASH_TYPES, InvalidRow, RowValidator, UserRow, parse_row
+from .rows import COLUMNS, InvalidRow, RowValidator, UserRow, parse_row
 from .run import ImportRun, import_users, plan_import
 from .sources import read_csv, read_jsonl
 from .sync import SyncImportRun, import_users_sync, plan_import_sync

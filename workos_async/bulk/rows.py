@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from .._constants import PASSWORD_HASH_TYPES
+
 #: The columns (CSV) / keys (JSONL, mappings) a row may have.
 COLUMNS: tuple[str, ...] = (
     "email",
@@ -36,15 +38,6 @@ COLUMNS: tuple[str, ...] = (
 #: Columns holding secrets: never journaled, reported or logged.
 SECRET_COLUMNS: frozenset[str] = frozenset({"password", "password_hash"})
 
-#: ``password_hash_type`` values of ``CreateUserlandUserDto`` in the spec.
-PASSWORD_HASH_TYPES: tuple[str, ...] = (
-    "bcrypt",
-    "firebase-scrypt",
-    "ssha",
-    "scrypt",
-    "pbkdf2",
-    "argon2",
-)
 
 MAX_EXTERNAL_ID = 128
 MAX_METADATA_KEYS = 50

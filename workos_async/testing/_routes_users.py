@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .._constants import PASSWORD_HASH_TYPES
 from ._errors import bad_request, error_item, invalid_params, missing
 from ._pagination import PAGE_PARAMS, list_page
 from ._router import Ctx, Reply, Router
 from ._store import FakeStore, Record
 from ._validate import EMAIL_RE, LOCALE_RE, F, check_email, metadata_problem, single
-
-PASSWORD_HASH_TYPES = ("bcrypt", "firebase-scrypt", "ssha", "scrypt", "pbkdf2", "argon2")
 
 CREATE_SPEC: dict[str, F] = {
     "email": F("string", required=True),
