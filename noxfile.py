@@ -1,4 +1,8 @@
-"""nox sessions: ``nox`` runs lint, typecheck and tests (``nox -s conformance`` needs Node)."""
+"""The project's checks, defined once. ``nox`` runs them in their own venvs; ``make`` runs the very
+same sessions in ``.venv`` (``nox --no-venv --no-install -s NAME``), so nothing is defined twice.
+
+``nox`` alone runs lint, typecheck and tests; ``nox -s conformance`` needs Node (the emulator).
+"""
 
 from __future__ import annotations
 
@@ -8,34 +12,44 @@ nox.options.sessions = ["lint", "typecheck", "tests"]
 nox.options.reuse_existing_virtualenvs = True
 
 
+def _install(session: nox.Session) -> None:
+    # A no-op under ``--no-install`` (make's runs: .venv already holds the dev extra).
+    session.install("-e", ".[dev]")
+
+
 @nox.session
 def lint(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    """ruff check and ruff format --check over the whole tree."""
+    _install(session)
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    """mypy --strict (package and tests) and the generated code's freshness."""
+    _install(session)
     session.run("mypy")
     session.run("python", "-m", "workos_async._stubgen", "--check")
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    """The test suite (everything but the emulator conformance suite)."""
+    _install(session)
     session.run("pytest", "-q", *session.posargs)
 
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    session.install("-e", ".[dev]")
+    """The conformance suite against WorkOS's own emulator (npm ``workos`` 0.14.0, installed
+    into ``.cache/`` on first use; needs Node 20)."""
+    _install(session)
     session.run("pytest", "-q", "-m", "conformance", "tests/conformance", *session.posargs)
 
 
 @nox.session
 def stubs(session: nox.Session) -> None:
-    """Regenerate the typed stubs from the endpoint table."""
-    session.install("-e", ".")
+    """Regenerate the committed generated code from the endpoint table."""
+    _install(session)
     session.run("python", "-m", "workos_async._stubgen")
