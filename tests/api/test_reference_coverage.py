@@ -16,8 +16,8 @@ import pytest
 from workos_async import AsyncWorkOS, WorkOS
 from workos_async._endpoint import Endpoint
 from workos_async._endpoints import ENDPOINTS
-from workos_async.models._registry import SCHEMA_MODELS
 
+from ..models.schema_registry import SCHEMA_MODELS
 from .reference import (
     endpoints,
     fill_path,

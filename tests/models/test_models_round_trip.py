@@ -16,9 +16,9 @@ from workos_async.models import (
     SlimRole,
     User,
 )
-from workos_async.models._registry import SCHEMA_MODELS
 
 from ..spec_data import load_json
+from .schema_registry import SCHEMA_MODELS
 
 SCHEMAS: dict[str, Any] = load_json("user_management_schemas.json")
 

@@ -17,9 +17,9 @@ import pytest
 
 from workos_async import models
 from workos_async.models._base import BaseModel, StrEnum
-from workos_async.models._registry import NOT_MODELLED, SCHEMA_MODELS
 
 from ..spec_data import load_json
+from .schema_registry import NOT_MODELLED, SCHEMA_MODELS
 
 
 def _load(name: str) -> Any:

@@ -5,30 +5,30 @@ The coverage test walks both maps against the spec, so a schema added to the ref
 fails the suite until it is placed in one of them.
 """
 
-from ._base import BaseModel
-from .api_keys import UserApiKey, UserApiKeyWithValue
-from .applications import (
+from workos_async.models._base import BaseModel
+from workos_async.models.api_keys import UserApiKey, UserApiKeyWithValue
+from workos_async.models.applications import (
     AuthorizedApplication,
     ConnectApplication,
     CorsOrigin,
     JwtTemplate,
     RedirectUri,
 )
-from .authentication import AuthenticationResponse, DeviceAuthorization, Jwks
-from .data_providers import ConnectedAccount, DataProviderList
-from .feature_flags import FeatureFlag
-from .invitations import Invitation
-from .memberships import Group, OrganizationMembership, SlimRole
-from .mfa import (
+from workos_async.models.authentication import AuthenticationResponse, DeviceAuthorization, Jwks
+from workos_async.models.data_providers import ConnectedAccount, DataProviderList
+from workos_async.models.feature_flags import FeatureFlag
+from workos_async.models.invitations import Invitation
+from workos_async.models.memberships import Group, OrganizationMembership, SlimRole
+from workos_async.models.mfa import (
     AuthenticationChallenge,
     AuthenticationChallengeVerifyResponse,
     AuthenticationFactor,
     AuthenticationFactorEnrolled,
     EnrollAuthFactorResponse,
 )
-from .organizations import Organization, OrganizationDomain
-from .sessions import Session
-from .users import (
+from workos_async.models.organizations import Organization, OrganizationDomain
+from workos_async.models.sessions import Session
+from workos_async.models.users import (
     EmailChange,
     EmailChangeConfirmation,
     EmailVerification,
