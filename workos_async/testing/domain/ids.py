@@ -46,7 +46,7 @@ class FakeClock:
         """Move the fake's time forward by ``seconds`` (never backward: ids stay increasing)."""
         if not isinstance(seconds, int | float) or isinstance(seconds, bool) or not seconds >= 0:
             raise ValueError(f"seconds must be a number >= 0, got {seconds!r}")
-        if self._offset + seconds > MAX_OFFSET:
+        if seconds > MAX_OFFSET - self._offset:
             raise ValueError(
                 f"the fake's clock moves at most {MAX_OFFSET:.0f} s (about 100 years) forward"
             )
