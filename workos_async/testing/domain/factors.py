@@ -108,10 +108,7 @@ def enroll(store: FakeStore, user_id: str, body: dict[str, Any]) -> Record:
 
 def get_factor(store: FakeStore, factor_id: str) -> Record:
     """The factor (404 when there is none)."""
-    factor = store.c_auth_factors.get(factor_id)
-    if factor is None:
-        raise missing("Authentication factor", factor_id)
-    return factor
+    return store.c_auth_factors.require(factor_id, "Authentication factor")
 
 
 def delete_factor(store: FakeStore, factor_id: str) -> None:
@@ -122,7 +119,4 @@ def delete_factor(store: FakeStore, factor_id: str) -> None:
 
 def get_challenge(store: FakeStore, challenge_id: str) -> Record:
     """The challenge (404 when there is none)."""
-    challenge = store.c_auth_challenges.get(challenge_id)
-    if challenge is None:
-        raise missing("Authentication challenge", challenge_id)
-    return challenge
+    return store.c_auth_challenges.require(challenge_id, "Authentication challenge")

@@ -123,10 +123,7 @@ def create_invitation(store: FakeStore, body: dict[str, Any], base_url: str) -> 
 
 def get_invitation(store: FakeStore, invitation_id: str) -> Record:
     """The stored invitation (404 when there is none)."""
-    record = store.c_invitations.get(invitation_id)
-    if record is None:
-        raise missing("Invitation", invitation_id)
-    return record
+    return store.c_invitations.require(invitation_id, "Invitation")
 
 
 def get_invitation_by_token(store: FakeStore, token: str) -> Record:

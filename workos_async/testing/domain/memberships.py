@@ -137,10 +137,7 @@ def create_membership(store: FakeStore, body: dict[str, Any], *, status: str = "
 
 def get_membership(store: FakeStore, membership_id: str) -> Record:
     """The stored membership (404 when there is none)."""
-    record = store.c_memberships.get(membership_id)
-    if record is None:
-        raise missing("Organization membership", membership_id)
-    return record
+    return store.c_memberships.require(membership_id, "Organization membership")
 
 
 def join(store: FakeStore, user_id: str, org_id: str, role_slug: str | None) -> None:

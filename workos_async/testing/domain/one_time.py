@@ -23,7 +23,6 @@ from .errors import (
     Problem,
     coded,
     error_item,
-    missing,
     not_found,
     oauth_error,
     rejected,
@@ -54,10 +53,7 @@ def expired(store: FakeStore, record: Record) -> bool:
 
 def get_one_time(collection: Collection, kind: str, object_id: str) -> Record:
     """An email verification, password reset or magic auth by id (404 when there is none)."""
-    record = collection.get(object_id)
-    if record is None:
-        raise missing(kind, object_id)
-    return record
+    return collection.require(object_id, kind)
 
 
 # ------------------------------------------------------------------ email verification

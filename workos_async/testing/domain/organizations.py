@@ -109,18 +109,13 @@ def create_organization(store: FakeStore, body: dict[str, Any]) -> Record:
 
 def get_organization(store: FakeStore, org_id: str) -> Record:
     """The organization (404 when there is none)."""
-    org = store.c_organizations.get(org_id)
-    if org is None:
-        raise missing("Organization", org_id)
-    return org
+    return store.c_organizations.require(org_id, "Organization")
 
 
 def get_organization_by_external_id(store: FakeStore, external_id: str) -> Record:
     """The organization with ``external_id`` (404 when there is none)."""
-    org_id = store.org_by_external_id.get(external_id)
-    if org_id is None:
-        raise missing("Organization with external_id", external_id)
-    return store.c_organizations.records[org_id]
+    orgs = store.c_organizations
+    return orgs.require_by(store.org_by_external_id, external_id, "Organization with external_id")
 
 
 def list_organizations(store: FakeStore, params: PageParams) -> dict[str, Any]:

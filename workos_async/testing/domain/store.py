@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from .errors import missing
 from .ids import FakeClock, IdGenerator, iso
 from .pagination import SortedIds
 from .passwords import PasswordEntry, digest_entry, entry_matches
@@ -45,6 +46,20 @@ class Collection:
 
     def get(self, object_id: str) -> Record | None:
         return self.records.get(object_id)
+
+    def require(self, object_id: str, kind: str) -> Record:
+        """The record, or a 404 :class:`~.errors.DomainError` naming ``kind`` (``"User"``)."""
+        record = self.records.get(object_id)
+        if record is None:
+            raise missing(kind, object_id)
+        return record
+
+    def require_by(self, index: Mapping[str, str], key: str, kind: str) -> Record:
+        """The record whose id ``index`` maps ``key`` to (an external id), or a 404."""
+        object_id = index.get(key)
+        if object_id is None:
+            raise missing(kind, key)
+        return self.records[object_id]
 
     def insert(self, record: Record) -> Record:
         object_id = record["id"]

@@ -108,18 +108,12 @@ def create_user(store: FakeStore, body: dict[str, Any]) -> Record:
 
 def get_user(store: FakeStore, user_id: str) -> Record:
     """The user (404 when there is none)."""
-    user = store.c_users.get(user_id)
-    if user is None:
-        raise missing("User", user_id)
-    return user
+    return store.c_users.require(user_id, "User")
 
 
 def get_user_by_external_id(store: FakeStore, external_id: str) -> Record:
     """The user with ``external_id`` (404 when there is none)."""
-    user_id = store.user_by_external_id.get(external_id)
-    if user_id is None:
-        raise missing("User with external_id", external_id)
-    return store.c_users.records[user_id]
+    return store.c_users.require_by(store.user_by_external_id, external_id, "User with external_id")
 
 
 def _changed_email(store: FakeStore, user: Record, email: str) -> str:
