@@ -8,7 +8,7 @@ import aiohttp
 import pytest
 
 from workos_async.testing import FakeWorkOS, RateLimits
-from workos_async.testing._ratelimit import RateLimiter
+from workos_async.testing.http.ratelimit import RateLimiter
 
 from .fake_helpers import Api
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from workos_async.testing import FakeWorkOS, Reply, Router
-from workos_async.testing._router import route_modules
-from workos_async.testing._seed import read_seed_file
+from workos_async.testing.domain.seed import read_seed_file
+from workos_async.testing.http.router import route_modules
 
 SEED: dict[str, list[dict[str, Any]]] = {
     "organizations": [{"name": "Acme", "external_id": "acme", "domains": ["acme.com"]}],
@@ -103,7 +103,7 @@ def test_router_matching() -> None:
 
 def test_route_modules_are_discovered_by_name() -> None:
     names = route_modules()
-    assert "workos_async.testing._routes_users" in names
+    assert "workos_async.testing.http.routes.users" in names
     assert names == sorted(names)
     keys = {r.key for r in FakeWorkOS().router.routes}
     assert {

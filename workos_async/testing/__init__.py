@@ -10,24 +10,27 @@ limits and fault injection; usable in-process, in a thread, over HTTP from other
         fake.faults.add(Fault(method="POST", path="/user_management/users", status=500, count=2))
         ...  # point AsyncWorkOS(api_key=fake.api_key, base_url=fake.url) at it
 
-See ``docs/testing.md``.
+Two layers: ``domain/`` (the store and the operations, no HTTP) and ``http/`` (routes,
+router, the handler runner, faults, rate limits, request log). See ``docs/testing.md``.
 """
 
 from __future__ import annotations
 
-from ._auth import FakeAuth
-from ._errors import FakeAPIError
-from ._faults import Fault, FaultKind, FaultSet
-from ._ids import FakeClock
-from ._log import CounterSnapshot, LoggedRequest
-from ._ratelimit import RateLimits
-from ._router import Ctx, Reply, Route, Router
-from ._server import FakeWorkOS, ThreadedFake
-from ._store import FakeStore, RecordsView
+from ._fake import FakeWorkOS, ThreadedFake
+from .domain.auth import FakeAuth
+from .domain.errors import DomainError, Problem
+from .domain.ids import FakeClock
+from .domain.store import FakeStore, RecordsView
+from .http.errors import FakeAPIError
+from .http.faults import Fault, FaultKind, FaultSet
+from .http.log import CounterSnapshot, LoggedRequest
+from .http.ratelimit import RateLimits
+from .http.router import Ctx, Reply, Route, Router
 
 __all__ = [
     "CounterSnapshot",
     "Ctx",
+    "DomainError",
     "FakeAPIError",
     "FakeAuth",
     "FakeClock",
@@ -37,6 +40,7 @@ __all__ = [
     "FaultKind",
     "FaultSet",
     "LoggedRequest",
+    "Problem",
     "RateLimits",
     "RecordsView",
     "Reply",

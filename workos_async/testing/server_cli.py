@@ -19,9 +19,9 @@ import json
 import signal
 import sys
 
-from ._ratelimit import RateLimits
-from ._seed import read_seed_file
-from ._server import FakeWorkOS
+from ._fake import FakeWorkOS
+from .domain.seed import read_seed_file
+from .http.ratelimit import RateLimits
 
 
 def _parser() -> argparse.ArgumentParser:
