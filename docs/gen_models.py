@@ -76,7 +76,7 @@ def _model(cls: type[BaseModel]) -> list[str]:
         notes = []
         if field.repr is _SECRET_REPR:
             notes.append("secret: `<redacted>` in reprs")
-        if field.default is not attrs.NOTHING and not isinstance(field.default, attrs.Factory):
+        if field.default is not attrs.NOTHING and not hasattr(field.default, "factory"):
             notes.append(f"default `{field.default!r}`")
         if field.name in comments:
             notes.append(comments[field.name])
