@@ -102,6 +102,17 @@ def test_illustration_is_well_formed(block: Block) -> None:
         assert check.returncode == 0, f"{block.where}: {check.stderr}"
 
 
+@pytest.mark.parametrize("page", ["README.md", "docs/index.md"])
+def test_quickstarts_are_scripts(page: str) -> None:
+    # A new user pastes these into a file: no top-level await there (a SyntaxError as a script).
+    for block in BLOCKS[page]:
+        if block.kind == "python" and block.runnable:
+            try:
+                compile(block.code, block.where, "exec")
+            except SyntaxError as exc:
+                pytest.fail(f"{block.page}:{block.line + (exc.lineno or 1) - 1}: {exc.msg}")
+
+
 def test_every_page_is_read() -> None:
     # The runner sees the pages (a glob gone wrong would pass vacuously) and the quickstarts.
     assert "README.md" in RUNNABLE_PAGES and "docs/index.md" in RUNNABLE_PAGES
