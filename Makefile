@@ -1,13 +1,15 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+, Node 20 for the emulator):
 #   make demo   - the main job: bulk-create users on the built-in fake WorkOS (or real WorkOS
 #                 when WORKOS_API_KEY is set), read them back, print a summary
-#   make test   - lint, typecheck, stub freshness, the test suite and the emulator conformance suite
+#   make test   - lint, typecheck, stub freshness, the test suite, the docs site and the emulator
+#                 conformance suite
+#   make docs   - the documentation site (mkdocs --strict) into site/
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit conformance bench clean
+.PHONY: demo test lint typecheck unit docs conformance bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +23,7 @@ demo: $(STAMP)
 # The checks themselves are defined once, in noxfile.py; make runs them in .venv.
 NOX := PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/nox --no-venv --no-install --no-error-on-external-run
 
-test: lint typecheck unit conformance
+test: lint typecheck unit docs conformance
 
 lint: $(STAMP)
 	$(NOX) -s lint
@@ -32,6 +34,9 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(NOX) -s tests
 
+docs: $(STAMP)
+	$(NOX) -s docs
+
 conformance: $(STAMP)
 	$(NOX) -s conformance
 
@@ -39,4 +44,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_client.py
 
 clean:
-	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .nox
+	rm -rf $(VENV) .cache .mypy_cache .ruff_cache .nox site

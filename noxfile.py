@@ -1,14 +1,15 @@
 """The project's checks, defined once. ``nox`` runs them in their own venvs; ``make`` runs the very
 same sessions in ``.venv`` (``nox --no-venv --no-install -s NAME``), so nothing is defined twice.
 
-``nox`` alone runs lint, typecheck and tests; ``nox -s conformance`` needs Node (the emulator).
+``nox`` alone runs lint, typecheck, tests and docs; ``nox -s conformance`` needs Node (the
+emulator).
 """
 
 from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["lint", "typecheck", "tests"]
+nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
 nox.options.reuse_existing_virtualenvs = True
 
 
@@ -38,6 +39,15 @@ def tests(session: nox.Session) -> None:
     """The test suite (everything but the emulator conformance suite)."""
     _install(session)
     session.run("pytest", "-q", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """The documentation site, ``mkdocs build --strict`` into ``site/`` (a few seconds)."""
+    _install(session)
+    # mkdocs-gen-files prints a long notice about mkdocs 2 unless told not to.
+    quiet = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    session.run("mkdocs", "build", "--strict", *session.posargs, env=quiet)
 
 
 @nox.session

@@ -7,7 +7,8 @@
 
 Without ``WORKOS_API_KEY`` it runs on the built-in fake WorkOS (no network). With it, it runs
 against real WorkOS (``WORKOS_BASE_URL`` honoured) and deletes the users it made unless
-``--keep`` is given.
+``--keep`` is given. One request checks the key and the address first, so a wrong key or an
+unreachable URL ends in one line on stderr (exit statuses: ``cli.EXIT_CODES``).
 """
 
 from __future__ import annotations
@@ -16,13 +17,43 @@ import argparse
 import asyncio
 import os
 import sys
+import textwrap
 import time
 import uuid
 from contextlib import AsyncExitStack
 from typing import Any
 
 from ._client import AsyncWorkOS
-from ._errors import WorkOSError
+from ._errors import (
+    APIError,
+    AuthenticationError,
+    ConfigurationError,
+    WorkOSConnectionError,
+    WorkOSError,
+)
+
+DESCRIPTION = textwrap.fill(
+    "Create users concurrently, read them back with async for, fetch one through the "
+    "blocking client, and print a summary. Runs on the built-in fake WorkOS unless "
+    "WORKOS_API_KEY is set; then it runs against WorkOS (WORKOS_BASE_URL honoured) and "
+    "deletes the users it made unless --keep is given.",
+    width=78,
+)
+
+EPILOG = """exit status:
+  0    every user was created, read back and fetched
+  1    the run finished, but some users failed or did not read back
+  2    bad arguments or configuration
+  3    WorkOS refused the API key, could not be reached, or failed the run
+  130  interrupted"""
+
+
+class DemoFailure(Exception):
+    """An expected failure: one line for stderr and an exit status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 class Progress:
@@ -74,6 +105,7 @@ async def run(count: int, concurrency: int, keep: bool) -> int:
                 AsyncWorkOS(api_key=fake.api_key, client_id=fake.client_id, base_url=fake.url)
             )
             target = f"the built-in fake WorkOS at {fake.url} (set WORKOS_API_KEY for real WorkOS)"
+        await _preflight(client)
         print(f"workos-async demo: {count} users, {concurrency} in flight, on {target}")
 
         # 1. Create concurrently.
@@ -154,6 +186,28 @@ async def run(count: int, concurrency: int, keep: bool) -> int:
     return 0 if ok else 1
 
 
+async def _preflight(client: AsyncWorkOS) -> None:
+    """One read, so a wrong key or address fails in one clear line before any write."""
+    try:
+        await client.user_management.list_users(limit=1)
+    except AuthenticationError as exc:
+        raise DemoFailure(
+            f"WorkOS at {client.base_url} refused the API key ({_status(exc)}); "
+            "check WORKOS_API_KEY",
+            3,
+        ) from None
+    except WorkOSConnectionError as exc:
+        raise DemoFailure(
+            f"cannot reach WorkOS at {client.base_url}: {exc.message}; check WORKOS_BASE_URL",
+            3,
+        ) from None
+
+
+def _status(exc: APIError) -> str:
+    request_id = f", request_id={exc.request_id}" if exc.request_id else ""
+    return f"{exc.status}{' ' + exc.code if exc.code else ''}{request_id}"
+
+
 def _fetch_blocking(client: AsyncWorkOS, user_id: str) -> str:
     from .sync import WorkOS
 
@@ -165,13 +219,33 @@ def _fetch_blocking(client: AsyncWorkOS, user_id: str) -> str:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="workos-async demo", description=__doc__.split("\n\n")[0])
+    """Run ``workos-async demo`` with ``argv``; return the exit status (see ``EPILOG``)."""
+    parser = argparse.ArgumentParser(
+        prog="workos-async demo",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--count", type=int, default=1000, help="users to create (default 1000)")
     parser.add_argument(
         "--concurrency", type=int, default=64, help="requests in flight (default 64)"
     )
     parser.add_argument("--keep", action="store_true", help="on real WorkOS, keep the users")
-    args = parser.parse_args(argv)
-    if args.count < 1 or args.concurrency < 1:
-        parser.error("--count and --concurrency must be at least 1")
-    return asyncio.run(run(args.count, args.concurrency, args.keep))
+    try:
+        args = parser.parse_args(argv)
+        if args.count < 1 or args.concurrency < 1:
+            parser.error("--count and --concurrency must be at least 1")
+    except SystemExit as exc:  # argparse exits on --help and on errors
+        return int(exc.code or 0)
+    try:
+        return asyncio.run(run(args.count, args.concurrency, args.keep))
+    except DemoFailure as exc:
+        message, status = str(exc), exc.status
+    except ConfigurationError as exc:
+        message, status = f"configuration: {exc}", 2
+    except APIError as exc:
+        message, status = f"WorkOS failed the run: {exc}", 3
+    except WorkOSError as exc:
+        message, status = f"{type(exc).__name__}: {exc}", 3
+    print(f"workos-async demo: error: {message}", file=sys.stderr)
+    return status
