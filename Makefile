@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit conformance bench clean
+.PHONY: demo test lint typecheck unit conformance bench clean redis
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,8 +28,13 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m workos_async._stubgen --check
 
-unit: $(STAMP)
+unit: $(STAMP) redis
 	$(BIN)/pytest -q
+
+# The coordination tests run a real redis-server (Debian's package), installed when missing.
+redis:
+	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	@command -v redis-server >/dev/null || { echo "redis-server is required (apt-get install redis-server)" >&2; exit 1; }
 
 conformance: $(STAMP)
 	$(BIN)/pytest -q -m conformance tests/conformance
