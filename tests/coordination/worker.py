@@ -29,6 +29,7 @@ def limits_from(spec: dict[str, Any]) -> RateLimits:
         margin=spec.get("margin", 0.0),
         burst=spec.get("burst", 0.02),
         interactive_share=spec.get("share", 0.2),
+        default_pause=spec.get("default_pause", 1.0),
     )
 
 
@@ -123,7 +124,71 @@ async def refresh(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-JOBS = {"acquire": acquire, "try": try_acquire, "refresh": refresh}
+async def bulk_import(args: dict[str, Any]) -> dict[str, Any]:
+    from workos_async import AsyncWorkOS
+    from workos_async.bulk import import_users
+    from workos_async.coordination import SharedRateGovernor
+
+    from ..bulk.bulk_fake_helpers import make_rows
+
+    redis = connect(args["url"], timeout=1.0)
+    limiter = RedisRateLimiter(redis, limits_from(args["limits"]), scope=args["scope"])
+    rows = make_rows(args["n"], start=args["first_row"])
+    async with AsyncWorkOS(
+        api_key=args["api_key"], client_id="client_bulk", base_url=args["fake_url"], max_retries=0
+    ) as client:
+        await until(args["start_at"])
+        run = import_users(
+            client,
+            rows,
+            concurrency=args.get("concurrency", 16),
+            governor=SharedRateGovernor(limiter),
+        )
+        summary = await run.wait()
+    await redis.aclose()
+    return {
+        "outcomes": dict(summary.outcomes),
+        "rate_limited": summary.rate_limited,
+        "writes": summary.requests["write"],
+        "fallback": limiter.fallback_grants,
+    }
+
+
+async def signups(args: dict[str, Any]) -> dict[str, Any]:
+    from workos_async import AsyncWorkOS, RateLimitExceededError
+
+    redis = connect(args["url"], timeout=1.0)
+    limiter = RedisRateLimiter(redis, limits_from(args["limits"]), scope=args["scope"])
+    created = limited = 0
+    async with AsyncWorkOS(
+        api_key=args["api_key"], client_id="client_app", base_url=args["fake_url"], max_retries=0
+    ) as client:
+        await until(args["start_at"])
+        for n in range(args["n"]):
+            await limiter.acquire("write", "interactive")
+            try:
+                await client.user_management.create_user(email=f"signup{n}@example.com")
+            except RateLimitExceededError:
+                limited += 1
+            else:
+                created += 1
+            await asyncio.sleep(args.get("gap", 0.05))
+    await redis.aclose()
+    return {
+        "created": created,
+        "rate_limited": limited,
+        "held": limiter.held["interactive"],
+        "fallback": limiter.fallback_grants,
+    }
+
+
+JOBS = {
+    "acquire": acquire,
+    "try": try_acquire,
+    "refresh": refresh,
+    "import": bulk_import,
+    "signups": signups,
+}
 
 
 def main() -> None:

@@ -156,6 +156,10 @@ class RedisRateLimiter:
         #: Acquires decided by Redis and by the fallback (for tests and metrics).
         self.shared_grants = 0
         self.fallback_grants = 0
+        #: By priority: acquires the budget made wait (not counting the wait for their turn in
+        #: this process's queue), and the seconds of waiting it asked for.
+        self.held: dict[str, int] = {"interactive": 0, "bulk": 0}
+        self.held_seconds: dict[str, float] = {"interactive": 0.0, "bulk": 0.0}
 
     def __repr__(self) -> str:
         return f"RedisRateLimiter(limits={self.limits!r}, health={self.health!r})"
@@ -181,6 +185,7 @@ class RedisRateLimiter:
         # once each.
         async with queue:
             health = self.health
+            held = False
             while health.usable():
                 try:
                     wait = await self.try_acquire(kind, priority)
@@ -191,14 +196,22 @@ class RedisRateLimiter:
                 if wait <= 0:
                     self.shared_grants += 1
                     return
+                held = self._hold(priority, wait, held)
                 await asyncio.sleep(wait)
             # Without Redis: the local limit (still honouring a pause reported meanwhile).
             while True:
                 wait = self.fallback.try_acquire(kind, priority)
                 if wait <= 0:
                     break
+                held = self._hold(priority, wait, held)
                 await asyncio.sleep(wait)
             self.fallback_grants += 1
+
+    def _hold(self, priority: str, wait: float, held: bool) -> bool:
+        if not held:
+            self.held[priority] += 1
+        self.held_seconds[priority] += wait
+        return True
 
     async def report_rate_limited(self, retry_after: float | None) -> None:
         """Pause every process for ``retry_after`` seconds (bounded by ``max_pause``).
