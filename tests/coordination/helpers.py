@@ -11,7 +11,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Seconds the workers get to start (imports on a busy 2-core machine) before they begin.
-STARTUP = 3.0
+STARTUP = 2.0
 
 
 def run_workers(job: str, args: list[dict[str, Any]], timeout: float = 60) -> list[dict[str, Any]]:

@@ -105,7 +105,12 @@ async def test_priorities_across_processes(redis_url: str, redis: Any) -> None:
         RateLimits(writes=Limit(100, 1.0), reads=None, all=None, margin=0, burst=0.1),
         scope="mixed",
     )
-    await asyncio.sleep(max(0.0, start_at + 0.4 - time.time()))
+    # Start probing once the bulk workers saturate the budget (they may start late).
+    await asyncio.sleep(max(0.0, start_at - time.time()))
+    for _ in range(500):
+        if await limiter.try_acquire("write", "bulk") > 0:
+            break
+        await asyncio.sleep(0.01)
     interactive: list[float] = []
     bulk: list[float] = []
     for _ in range(15):
