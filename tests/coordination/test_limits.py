@@ -38,10 +38,10 @@ def test_bucket_shape_keeps_any_window_under_the_limit() -> None:
     assert per_window <= 500
 
 
-def test_a_tiny_bucket_still_has_a_token_for_each_priority() -> None:
+def test_a_tiny_bucket_still_has_tokens_for_each_priority() -> None:
     shape = bucket_shape(Limit(50, 1.0), RateLimits(margin=0, burst=0.02))
-    assert shape.bulk_tolerance / shape.interval == pytest.approx(1)
-    assert shape.tolerance / shape.interval == pytest.approx(2)
+    assert shape.bulk_tolerance / shape.interval == pytest.approx(2)
+    assert shape.tolerance / shape.interval == pytest.approx(3)
     no_reserve = bucket_shape(Limit(50, 1.0), RateLimits(margin=0, interactive_share=0))
     assert no_reserve.tolerance == no_reserve.bulk_tolerance
 
@@ -98,8 +98,8 @@ def test_writes_also_take_from_the_all_bucket() -> None:
         monotonic=clock,
     )
     granted = [limiter.try_acquire(k) for k in ("write", "read") * 5]
-    # "all" holds max(1, 10 * 0.1) = 1 token: one request, whatever its kind.
-    assert granted.count(0.0) == 1
+    # "all" holds 2 tokens (10 * 0.1, raised to the minimum of 2): two requests, any kind.
+    assert granted.count(0.0) == 2
 
 
 def test_tokens_come_back_at_the_configured_rate() -> None:
@@ -109,6 +109,7 @@ def test_tokens_come_back_at_the_configured_rate() -> None:
         monotonic=clock,
     )
     assert limiter.try_acquire("write") == 0.0
+    assert limiter.try_acquire("write") == 0.0  # the bucket holds 2
     wait = limiter.try_acquire("write")
     assert wait == pytest.approx(0.1)
     clock.now += wait

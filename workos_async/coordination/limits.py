@@ -124,14 +124,17 @@ def bucket_shape(limit: Limit, limits: RateLimits) -> BucketShape:
 
     Over any window of ``limit.window`` seconds at most
     ``requests * (1 - margin) + capacity`` requests pass, where ``capacity`` is the bucket size
-    in tokens (``requests * burst``, at least 1, and at least one more than the reserve).
+    in tokens (``requests * burst``, and at least two more than the reserve: for limits of
+    fewer than ~100 requests, keep ``margin`` large enough to cover those tokens).
     """
     interval = limit.window / (limit.requests * (1.0 - limits.margin))
     capacity = max(1.0, limit.requests * limits.burst)
     share = limits.interactive_share
     reserve = max(1.0, capacity * share) if share > 0 else 0.0
-    # Bulk must always be able to take one token of its own.
-    capacity = max(capacity, reserve + 1.0)
+    # Bulk gets at least two tokens of its own: with one, a slot is admitted only once the
+    # bucket is completely full again, and every waker's lateness (scheduling, the round trip)
+    # would be lost rate; with two, the next slot is taken while the backlog is still > 0.
+    capacity = max(capacity, reserve + 2.0)
     return BucketShape(
         interval=interval,
         tolerance=capacity * interval,

@@ -16,6 +16,9 @@ from .limits import KINDS, PRIORITIES, BucketShape, Kind, Priority, RateLimits, 
 
 __all__ = ["LocalRateLimiter", "check_kind", "check_priority"]
 
+#: Waits shorter than this are rounding noise of the float arithmetic, not a wait.
+_EPSILON = 1e-6
+
 
 def check_kind(kind: object) -> Kind:
     if kind not in KINDS:
@@ -80,7 +83,7 @@ class LocalRateLimiter:
             tat = max(self._tat[name], now)
             tolerance = shape.bulk_tolerance if bulk else shape.tolerance
             wait = max(wait, tat - now + shape.interval - tolerance)
-        if wait > 0:
+        if wait > _EPSILON:
             return wait
         for name in names:
             shape = self._shapes.get(name)

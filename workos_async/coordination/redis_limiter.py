@@ -54,7 +54,7 @@ for i = 2, #KEYS do
   if over > wait then wait = over end
   tats[i] = tat + interval
 end
-if wait > 0 then
+if wait > 0.001 then
   return {0, tostring(wait)}
 end
 for i = 2, #KEYS do
