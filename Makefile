@@ -9,7 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit docs conformance bench clean
+.PHONY: demo test lint typecheck unit docs conformance bench clean redis
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,11 +31,16 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(NOX) -s typecheck
 
-unit: $(STAMP)
+unit: $(STAMP) redis
 	$(NOX) -s tests
 
 docs: $(STAMP)
 	$(NOX) -s docs
+
+# The coordination tests run a real redis-server (Debian's package), installed when missing.
+redis:
+	@command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
+	@command -v redis-server >/dev/null || { echo "redis-server is required (apt-get install redis-server)" >&2; exit 1; }
 
 conformance: $(STAMP)
 	$(NOX) -s conformance

@@ -10,6 +10,13 @@ stored the new one yet), must get that result too instead of burning the used to
 the refresh token itself is held only by the in-flight refresh, never by the cache, and is
 never logged. The flight runs as its own task, so a caller that is cancelled (client gone)
 does not cancel it for the others; its result still lands in the reuse cache.
+
+Across processes (several workers, pods) :meth:`RefreshCoordinator.share` adds a shared
+:class:`~workos_async.coordination.FlightStore` under the in-process layer: each process's one
+flight then asks the store, so one process refreshes and the others get its result, encrypted
+with the cookie password by a :class:`ResultCodec` (:class:`RefreshResultCodec` for sessions).
+Without a store (the default) nothing changes. A store that is down falls back to the
+in-process flight by itself.
 """
 
 from __future__ import annotations
@@ -19,11 +26,19 @@ import hashlib
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from ._clock import TimeFn
+from ._errors import InvalidAccessTokenError, SealError
+from ._iron import IronSealer, Passwords
+from ._jwt import _build_claims, decode_unverified_claims
+from ._payload import SessionCookieData
+from ._results import RefreshResult, RefreshSuccess, SessionFailure, SessionFailureReason
 
-__all__ = ["RefreshCoordinator", "flight_key"]
+if TYPE_CHECKING:
+    from ..coordination.protocols import FlightStore
+
+__all__ = ["RefreshCoordinator", "RefreshResultCodec", "ResultCodec", "flight_key"]
 
 T = TypeVar("T")
 
@@ -32,6 +47,76 @@ def flight_key(refresh_token: str, organization_id: str | None) -> bytes:
     """The cache key of a refresh: a digest, so the token is not kept as a dict key."""
     org = "" if organization_id is None else organization_id
     return hashlib.sha256(f"{refresh_token}\x00{org}".encode()).digest()
+
+
+class ResultCodec(Protocol[T]):
+    """Turns a flight's outcome into bytes a shared store may hold, and back."""
+
+    def encode(self, key: bytes, outcome: T) -> bytes | None:
+        """The stored form of ``outcome`` (encrypted, bound to ``key``); ``None``: not shared."""
+        ...
+
+    def decode(self, key: bytes, data: bytes) -> T | None:
+        """The outcome stored under ``key``; ``None`` when it does not open or belongs to
+        another key (then the caller runs its own flight)."""
+        ...
+
+
+#: Room for a sealed cookie (at most 4 KB) sealed once more.
+_SHARED_MAX_SIZE = 64 * 1024
+
+
+class RefreshResultCodec:
+    """Session refresh outcomes for a shared store, sealed with the cookie password.
+
+    A success is stored as its new sealed cookie (iron: AES-256-CBC + HMAC-SHA256), sealed
+    again together with the flight's key, so a value copied under another key does not open.
+    A definite failure is stored as its reason only. Decoded successes carry no
+    ``authentication_response`` (only the process that refreshed has it).
+    """
+
+    def __init__(self, cookie_password: Passwords) -> None:
+        self._cookies = IronSealer(cookie_password)
+        self._values = IronSealer(cookie_password, max_size=_SHARED_MAX_SIZE)
+
+    def __repr__(self) -> str:
+        return "RefreshResultCodec()"
+
+    def encode(self, key: bytes, outcome: RefreshResult) -> bytes | None:
+        if isinstance(outcome, RefreshSuccess):
+            body: dict[str, Any] = {"k": key.hex(), "s": outcome.sealed_session}
+        elif not outcome.retryable:
+            body = {"k": key.hex(), "f": outcome.reason.value}
+        else:
+            return None
+        return self._values.seal(body).encode()
+
+    def decode(self, key: bytes, data: bytes) -> RefreshResult | None:
+        try:
+            body = self._values.unseal(data.decode())
+            if not isinstance(body, dict) or body.get("k") != key.hex():
+                return None
+            if "f" in body:
+                return SessionFailure(reason=SessionFailureReason(body["f"]))
+            sealed = body["s"]
+            new = SessionCookieData.from_dict(self._cookies.unseal_any(sealed))
+            claims = _build_claims(decode_unverified_claims(new.access_token))
+        except (SealError, InvalidAccessTokenError, ValueError, KeyError, TypeError):
+            return None
+        return RefreshSuccess(
+            claims=claims,
+            access_token=new.access_token,
+            refresh_token=new.refresh_token,
+            sealed_session=sealed,
+            user=new.user,
+            impersonator=new.impersonator,
+            authentication_method=new.authentication_method,
+        )
+
+
+def _shared_key(key: bytes) -> bytes:
+    # Another digest of the (already digested) key: the store's names reveal nothing reusable.
+    return hashlib.sha256(b"workos-async refresh\x00" + key).digest()
 
 
 def _retrieve(task: asyncio.Task[object]) -> None:
@@ -68,14 +153,61 @@ class RefreshCoordinator(Generic[T]):
         self._monotonic = monotonic
         self._inflight: dict[bytes, asyncio.Task[T]] = {}
         self._recent: OrderedDict[bytes, tuple[float, T]] = OrderedDict()
+        self._shared: FlightStore | None = None
+        self._codec: ResultCodec[T] | None = None
         #: How many refreshes were actually started (for tests and metrics).
         self.started = 0
+        #: How many flights got their outcome from another process through the shared store.
+        self.shared_hits = 0
 
     def __repr__(self) -> str:
         return (
             f"RefreshCoordinator(in_flight={len(self._inflight)}, "
             f"remembered={len(self._recent)}, reuse_window={self._window})"
         )
+
+    def share(self, store: FlightStore | None, codec: ResultCodec[T] | None = None) -> None:
+        """Coordinate with other processes through ``store`` (``None``: this process only).
+
+        ``codec`` encrypts outcomes for the store (for sessions: :class:`RefreshResultCodec`
+        with the cookie password). Applies to flights started from now on.
+        """
+        if store is None:
+            self._shared = self._codec = None
+            return
+        if codec is None:
+            raise TypeError("a shared store needs a codec (the outcome's encrypted form)")
+        self._shared, self._codec = store, codec
+
+    @property
+    def shared(self) -> FlightStore | None:
+        """The shared store in use (``None``: this process only)."""
+        return self._shared
+
+    async def _shared_flight(
+        self, key: bytes, start: Callable[[], Awaitable[T]], store: FlightStore, codec: Any
+    ) -> T:
+        own: list[T] = []
+        shared_key = _shared_key(key)
+
+        async def produce() -> bytes | None:
+            outcome = await start()
+            own.append(outcome)
+            if self._window == 0 or not self._keep(outcome):
+                return None
+            encoded: bytes | None = codec.encode(shared_key, outcome)
+            return encoded
+
+        data = await store.run(shared_key, produce, reuse=self._window)
+        if own:
+            return own[0]
+        if data is not None:
+            decoded: T | None = codec.decode(shared_key, data)
+            if decoded is not None:
+                self.shared_hits += 1
+                return decoded
+        # Nothing usable from the store (another password?): refresh here.
+        return await start()
 
     @property
     def in_flight(self) -> int:
@@ -121,9 +253,12 @@ class RefreshCoordinator(Generic[T]):
             return outcome  # type: ignore[return-value]  # T itself may include None
         task = self._inflight.get(key)
         if task is None:
+            store, codec = self._shared, self._codec
 
             async def flight() -> T:
-                return await start()
+                if store is None:
+                    return await start()
+                return await self._shared_flight(key, start, store, codec)
 
             task = asyncio.get_running_loop().create_task(flight())
             self.started += 1
