@@ -1,0 +1,278 @@
+"""FastAPI app under a steady load: the server's event-loop lag, and its garbage collections.
+
+Issue 10: the middleware made a reference cycle per request (``RequestAuth`` held the scope,
+the scope held the ``RequestAuth``), so full collections ran under load and stalled the loop
+for 17-45 ms. This serves the same app twice, one server process at a time, each with
+uvicorn on 127.0.0.1 against the fake WorkOS (started here, in a thread):
+
+* ``cycle-free`` — ``workos_async.fastapi`` as it is;
+* ``scope cycle`` — the same middleware with the old link put back (the scope refers to an
+  object that refers to the scope, as the old ``RequestAuth`` did), everything else equal.
+
+A client in this process sends ``GET /api/me`` with a signed-in cookie at a steady rate
+(default 200 requests/s for 20 s, each request on schedule whether or not the previous one
+finished). Inside each server a task wakes every millisecond and records how late it woke
+(loop lag), and ``gc.callbacks`` time every collection. The table shows, per variant: the
+requests answered 200, the max and 99th-percentile loop lag, the collections per generation,
+the longest collection, and the garbage objects collected. Run::
+
+    .venv/bin/python benchmarks/bench_fastapi_lag.py [--rate 200] [--seconds 20] [--rounds 2]
+
+The official SDK column is not here: its venv (``setup_official.sh``) has no FastAPI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PASSWORD = "bench-fastapi-lag-cookie-password-32-chars"
+VARIANTS = ("cycle-free", "scope cycle")
+
+
+# ---- the server (a child process) ------------------------------------------------------------
+
+
+def build_app(variant: str, fake_url: str, api_key: str, client_id: str) -> Any:
+    import gc
+
+    from fastapi import Depends, FastAPI
+
+    from workos_async.fastapi import AuthKit, AuthKitMiddleware
+    from workos_async.sessions import AuthenticateSuccess
+
+    authkit = AuthKit(
+        client_options={"api_key": api_key, "client_id": client_id, "base_url": fake_url},
+        cookie_password=PASSWORD,
+    )
+    lags: list[float] = []
+    pauses: list[float] = []
+    counts = {0: 0, 1: 0, 2: 0}
+    collected = [0]
+    started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        else:
+            pauses.append(time.perf_counter() - started[0])
+            counts[info["generation"]] += 1
+            collected[0] += info["collected"]
+
+    async def monitor() -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            lags.append(time.perf_counter() - before - 0.001)
+
+    class ScopeCycleMiddleware(AuthKitMiddleware):
+        """The old link: something the scope holds refers back to the scope."""
+
+        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+            if scope["type"] == "http":
+                scope["bench.back_reference"] = [scope]
+            await super().__call__(scope, receive, send)
+
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        async with authkit.lifespan(app):
+            task = asyncio.create_task(monitor())
+            gc.callbacks.append(on_gc)
+            yield
+            gc.callbacks.remove(on_gc)
+            task.cancel()
+
+    app = FastAPI(lifespan=lifespan)
+    middleware = ScopeCycleMiddleware if variant == "scope cycle" else AuthKitMiddleware
+    app.add_middleware(middleware, authkit=authkit)
+
+    @app.get("/api/me")
+    async def me(user: AuthenticateSuccess = Depends(authkit.require_user)) -> dict[str, Any]:
+        return {"id": user.user_id, "permissions": list(user.permissions)}
+
+    @app.post("/_bench/reset")
+    async def reset() -> dict[str, bool]:
+        lags.clear()
+        pauses.clear()
+        counts.update({0: 0, 1: 0, 2: 0})
+        collected[0] = 0
+        return {"ok": True}
+
+    @app.get("/_bench/stats")
+    async def stats() -> dict[str, Any]:
+        ordered = sorted(lags)
+        return {
+            "max_lag_ms": 1000 * (ordered[-1] if ordered else 0.0),
+            "p99_lag_ms": 1000 * (ordered[int(len(ordered) * 0.99)] if ordered else 0.0),
+            "collections": dict(counts),
+            "max_gc_ms": 1000 * max(pauses, default=0.0),
+            "collected": collected[0],
+        }
+
+    return app
+
+
+def serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    app = build_app(args.variant, args.fake_url, args.api_key, args.client_id)
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+
+
+# ---- the orchestrator -------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def wait_ready(base: str, http: Any) -> None:
+    for _ in range(200):
+        try:
+            async with http.post(f"{base}/_bench/reset") as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        await asyncio.sleep(0.05)
+    raise RuntimeError("the server did not start")
+
+
+async def drive(base: str, cookie: str, rate: float, seconds: float) -> dict[str, Any]:
+    import aiohttp
+
+    async with aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0), cookie_jar=aiohttp.DummyCookieJar()
+    ) as http:
+        await wait_ready(base, http)
+        headers = {"Cookie": f"wos-session={cookie}"}
+        statuses: dict[int, int] = {}
+
+        async def one() -> None:
+            try:
+                async with http.get(f"{base}/api/me", headers=headers) as response:
+                    await response.read()
+                    statuses[response.status] = statuses.get(response.status, 0) + 1
+            except aiohttp.ClientError:
+                statuses[0] = statuses.get(0, 0) + 1
+
+        for _ in range(50):  # warm-up, then measure from a clean slate
+            await one()
+        statuses.clear()
+        async with http.post(f"{base}/_bench/reset"):
+            pass
+        tasks = []
+        start = time.perf_counter()
+        total = int(rate * seconds)
+        for i in range(total):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(one()))
+        await asyncio.gather(*tasks)
+        async with http.get(f"{base}/_bench/stats") as response:
+            stats: dict[str, Any] = await response.json()
+        stats["ok"] = statuses.get(200, 0)
+        stats["sent"] = total
+        return stats
+
+
+def run_variant(variant: str, fake: Any, cookie: str, args: argparse.Namespace) -> dict[str, Any]:
+    port = free_port()
+    command = [
+        sys.executable,
+        __file__,
+        "--serve",
+        "--variant",
+        variant,
+        "--port",
+        str(port),
+        "--fake-url",
+        fake.url,
+        "--api-key",
+        fake.api_key,
+        "--client-id",
+        fake.client_id,
+    ]
+    server = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        return asyncio.run(drive(f"http://127.0.0.1:{port}", cookie, args.rate, args.seconds))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rate", type=float, default=200.0, help="requests per second")
+    parser.add_argument("--seconds", type=float, default=20.0, help="length of each run")
+    parser.add_argument("--rounds", type=int, default=2, help="runs per variant, interleaved")
+    parser.add_argument("--json-out", help="write the results here too")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--variant", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--fake-url", help=argparse.SUPPRESS)
+    parser.add_argument("--api-key", help=argparse.SUPPRESS)
+    parser.add_argument("--client-id", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.serve:
+        serve(args)
+        return
+
+    from workos_async.sessions import AsyncSessions
+    from workos_async.testing import FakeWorkOS
+
+    fake = FakeWorkOS(record_requests=False)
+    (user_id,) = fake.seed({"users": [{"email": "bench@example.com"}]})["users"]
+    fake.auth.access_token_ttl = 24 * 3600  # no refresh during the run: only the steady path
+    with fake.run_in_thread() as running:
+        response = running.auth.sign_in(user_id)
+        cookie = AsyncSessions(cookie_password=PASSWORD).seal_session_from_authentication_response(
+            response
+        )
+        results: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
+        for _ in range(args.rounds):
+            for variant in VARIANTS:
+                results[variant].append(run_variant(variant, running, cookie, args))
+
+    print(
+        f"\nGET /api/me (cookie), {args.rate:g} req/s for {args.seconds:g} s, uvicorn, python "
+        f"{sys.version.split()[0]}; per variant the worst of {args.rounds} runs\n"
+    )
+    print(
+        "| variant | 200s / sent | max loop lag | p99 loop lag | gc gen0/1/2 | longest gc "
+        "| objects collected |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for variant, runs in results.items():
+        worst = max(runs, key=lambda r: r["max_lag_ms"])
+        c = worst["collections"]
+        print(
+            f"| {variant} | {worst['ok']} / {worst['sent']} | {worst['max_lag_ms']:.1f} ms "
+            f"| {worst['p99_lag_ms']:.2f} ms | {c['0']}/{c['1']}/{c['2']} "
+            f"| {worst['max_gc_ms']:.2f} ms | {worst['collected']} |"
+        )
+    base = max(r["max_lag_ms"] for r in results["cycle-free"])
+    old = max(r["max_lag_ms"] for r in results["scope cycle"])
+    print(f"\nmax loop lag, scope cycle / cycle-free: {old / base:.1f}x")
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(results, indent=2))
+
+
+if __name__ == "__main__":
+    main()
