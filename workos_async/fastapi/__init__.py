@@ -43,6 +43,7 @@ from ..starlette import (
 from ._authkit import AuthKit
 from ._dependencies import BEARER_SCHEME, COOKIE_SCHEME
 from ._exception_handlers import error_response, install_exception_handlers
+from ._signed_in_user import SignedInUser
 
 __all__ = [
     "BEARER_SCHEME",
@@ -50,6 +51,7 @@ __all__ = [
     "AuthKit",
     "AuthKitMiddleware",
     "RequestAuth",
+    "SignedInUser",
     "delete_cookie_header",
     "error_response",
     "install_exception_handlers",

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable
+from functools import cached_property
+from typing import TYPE_CHECKING
 
+from ..sessions import AuthenticateSuccess
 from ..starlette import AuthKit as StarletteAuthKit
 from ..starlette import AuthKitMiddleware
 from . import _dependencies
 from ._dependencies import UserDependency
 from ._openapi import document_auth_responses
+from ._signed_in_user import SignedInUser, signed_in_user_dependency
 
 if TYPE_CHECKING:
     from fastapi import APIRouter, FastAPI
@@ -25,6 +29,8 @@ class AuthKit(StarletteAuthKit):
     * ``require_user``: the signed-in :class:`AuthenticateSuccess`, or 401 (API) / a
       redirect to sign-in (page) / 503 (outage);
     * ``optional_user``: the user or ``None``;
+    * ``current_user``: the signed-in :class:`SignedInUser` (the ``User`` model, organization,
+      role, permissions), for a cookie or a ``Bearer`` token;
     * ``require_permission(...)`` / ``require_role(...)``: the user, or 403;
     * ``get_client``: the app's :class:`AsyncWorkOS`
       (``Annotated[AsyncWorkOS, Depends(authkit.get_client)]``).
@@ -33,12 +39,32 @@ class AuthKit(StarletteAuthKit):
     ``/openapi.json`` lists them and Swagger UI shows *Authorize*.
     """
 
-    require_user: UserDependency
-    optional_user: Any
+    # Built on first use (not in ``__init__``, whose signature stays the Starlette one), then
+    # the same function every time: FastAPI computes a dependency once per request by identity.
 
-    def __init__(self, **options: Any) -> None:
-        super().__init__(**options)
-        self.require_user, self.optional_user = _dependencies.user_dependencies(self)
+    @cached_property
+    def _user_dependencies(
+        self,
+    ) -> tuple[UserDependency, Callable[..., Awaitable[AuthenticateSuccess | None]]]:
+        return _dependencies.user_dependencies(self)
+
+    @property
+    def require_user(self) -> UserDependency:
+        """Dependency: the signed-in :class:`AuthenticateSuccess`, or 401 (API) / a redirect
+        to sign-in (page) / 503 (outage)."""
+        return self._user_dependencies[0]
+
+    @property
+    def optional_user(self) -> Callable[..., Awaitable[AuthenticateSuccess | None]]:
+        """Dependency: the signed-in user, or ``None`` (an outage counts as signed out)."""
+        return self._user_dependencies[1]
+
+    @cached_property
+    def current_user(self) -> Callable[..., Awaitable[SignedInUser]]:
+        """Dependency: the :class:`SignedInUser` (``User`` model, organization, role,
+        permissions), for a cookie or a ``Bearer`` token; ``require_user``'s answers
+        otherwise."""
+        return signed_in_user_dependency(self, self.require_user)
 
     def require_permission(self, *permissions: str) -> UserDependency:
         """Dependency factory: the user, who must hold every one of ``permissions`` (403
