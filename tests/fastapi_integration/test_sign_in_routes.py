@@ -267,3 +267,19 @@ def test_authkit_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
         AuthKit(cookie_password=PASSWORD, client="x")  # type: ignore[arg-type]
     monkeypatch.setenv("WORKOS_COOKIE_PASSWORD", PASSWORD)
     assert "wos-session" in repr(AuthKit())
+
+
+async def test_configuration_is_read_when_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, workos: AsyncWorkOS
+) -> None:
+    monkeypatch.delenv("WORKOS_COOKIE_PASSWORD", raising=False)
+    monkeypatch.delenv("WORKOS_REDIRECT_URI", raising=False)
+    authkit = AuthKit(client=workos)  # nothing read yet
+    with pytest.raises(ValueError, match="WORKOS_COOKIE_PASSWORD"):
+        async with authkit.lifespan():
+            pass
+    monkeypatch.setenv("WORKOS_COOKIE_PASSWORD", PASSWORD)
+    monkeypatch.setenv("WORKOS_REDIRECT_URI", REDIRECT_URI)
+    async with authkit.lifespan():
+        assert authkit.redirect_uri == REDIRECT_URI
+        assert authkit.cookie_password == PASSWORD
