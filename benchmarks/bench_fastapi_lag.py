@@ -9,6 +9,10 @@ uvicorn on 127.0.0.1 against the fake WorkOS (started here, in a thread):
 * ``scope cycle`` — the same middleware with the old link put back (the scope refers to an
   object that refers to the scope, as the old ``RequestAuth`` did), everything else equal.
 
+* ``official SDK`` — the same route on the official ``workos`` SDK (10.x), when
+  ``.venv-official`` (``setup_official.sh``, plus ``pip install fastapi uvicorn`` in it)
+  or ``--official-python`` has it.
+
 A client in this process sends ``GET /api/me`` with a signed-in cookie at a steady rate
 (default 200 requests/s for 20 s, each request on schedule whether or not the previous one
 finished). Inside each server a task wakes every millisecond and records how late it woke
@@ -17,11 +21,9 @@ requests answered 200, the max and 99th-percentile loop lag, the collections per
 the longest collection, and the garbage objects collected. Run::
 
     .venv/bin/python benchmarks/bench_fastapi_lag.py [--rate 200] [--seconds 20] [--rounds 2]
-
-The official SDK column is not here: its venv (``setup_official.sh``) has no FastAPI.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: FastAPI reads the routes' annotations (Request).
 
 import argparse
 import asyncio
@@ -44,37 +46,95 @@ VARIANTS = ("cycle-free", "scope cycle")
 # ---- the server (a child process) ------------------------------------------------------------
 
 
-def build_app(variant: str, fake_url: str, api_key: str, client_id: str) -> Any:
-    import gc
+class Monitor:
+    """Loop lag (a task waking every millisecond) and collections (``gc.callbacks``)."""
+
+    def __init__(self) -> None:
+        self.lags: list[float] = []
+        self.pauses: list[float] = []
+        self.counts = {0: 0, 1: 0, 2: 0}
+        self.collected = 0
+        self._started = 0.0
+        self._task: asyncio.Task[None] | None = None
+
+    def on_gc(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._started)
+            self.counts[info["generation"]] += 1
+            self.collected += info["collected"]
+
+    async def _watch(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            self.lags.append(time.perf_counter() - before - 0.001)
+
+    def start(self) -> None:
+        import gc
+
+        self._task = asyncio.create_task(self._watch())
+        gc.callbacks.append(self.on_gc)
+
+    def stop(self) -> None:
+        import gc
+
+        gc.callbacks.remove(self.on_gc)
+        if self._task is not None:
+            self._task.cancel()
+
+    def reset(self) -> None:
+        self.lags.clear()
+        self.pauses.clear()
+        self.counts.update({0: 0, 1: 0, 2: 0})
+        self.collected = 0
+
+    def stats(self) -> dict[str, Any]:
+        ordered = sorted(self.lags)
+        return {
+            "max_lag_ms": 1000 * (ordered[-1] if ordered else 0.0),
+            "p99_lag_ms": 1000 * (ordered[int(len(ordered) * 0.99)] if ordered else 0.0),
+            "collections": dict(self.counts),
+            "max_gc_ms": 1000 * max(self.pauses, default=0.0),
+            "collected": self.collected,
+        }
+
+
+def add_bench_routes(app: Any, monitor: Monitor, cookie: Any) -> None:
+    @app.post("/_bench/reset")
+    async def reset() -> dict[str, bool]:
+        monitor.reset()
+        return {"ok": True}
+
+    @app.get("/_bench/stats")
+    async def stats() -> dict[str, Any]:
+        return monitor.stats()
+
+    @app.get("/_bench/cookie")
+    async def bench_cookie() -> dict[str, str]:
+        return {"cookie": cookie()}
+
+
+def build_app(variant: str, args: argparse.Namespace) -> Any:
+    """``workos_async.fastapi`` (``cycle-free``, or ``scope cycle`` with the old link)."""
+    from contextlib import asynccontextmanager
 
     from fastapi import Depends, FastAPI
 
     from workos_async.fastapi import AuthKit, AuthKitMiddleware
-    from workos_async.sessions import AuthenticateSuccess
+    from workos_async.sessions import AsyncSessions, AuthenticateSuccess
 
     authkit = AuthKit(
-        client_options={"api_key": api_key, "client_id": client_id, "base_url": fake_url},
+        client_options={
+            "api_key": args.api_key,
+            "client_id": args.client_id,
+            "base_url": args.fake_url,
+        },
         cookie_password=PASSWORD,
     )
-    lags: list[float] = []
-    pauses: list[float] = []
-    counts = {0: 0, 1: 0, 2: 0}
-    collected = [0]
-    started = [0.0]
-
-    def on_gc(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            started[0] = time.perf_counter()
-        else:
-            pauses.append(time.perf_counter() - started[0])
-            counts[info["generation"]] += 1
-            collected[0] += info["collected"]
-
-    async def monitor() -> None:
-        while True:
-            before = time.perf_counter()
-            await asyncio.sleep(0.001)
-            lags.append(time.perf_counter() - before - 0.001)
+    monitor = Monitor()
+    tokens = json.loads(args.tokens)
 
     class ScopeCycleMiddleware(AuthKitMiddleware):
         """The old link: something the scope holds refers back to the scope."""
@@ -84,16 +144,12 @@ def build_app(variant: str, fake_url: str, api_key: str, client_id: str) -> Any:
                 scope["bench.back_reference"] = [scope]
             await super().__call__(scope, receive, send)
 
-    from contextlib import asynccontextmanager
-
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         async with authkit.lifespan(app):
-            task = asyncio.create_task(monitor())
-            gc.callbacks.append(on_gc)
+            monitor.start()
             yield
-            gc.callbacks.remove(on_gc)
-            task.cancel()
+            monitor.stop()
 
     app = FastAPI(lifespan=lifespan)
     middleware = ScopeCycleMiddleware if variant == "scope cycle" else AuthKitMiddleware
@@ -103,32 +159,69 @@ def build_app(variant: str, fake_url: str, api_key: str, client_id: str) -> Any:
     async def me(user: AuthenticateSuccess = Depends(authkit.require_user)) -> dict[str, Any]:
         return {"id": user.user_id, "permissions": list(user.permissions)}
 
-    @app.post("/_bench/reset")
-    async def reset() -> dict[str, bool]:
-        lags.clear()
-        pauses.clear()
-        counts.update({0: 0, 1: 0, 2: 0})
-        collected[0] = 0
-        return {"ok": True}
+    sealer = AsyncSessions(cookie_password=PASSWORD)
+    add_bench_routes(app, monitor, lambda: sealer.seal_session_from_authentication_response(tokens))
+    return app
 
-    @app.get("/_bench/stats")
-    async def stats() -> dict[str, Any]:
-        ordered = sorted(lags)
-        return {
-            "max_lag_ms": 1000 * (ordered[-1] if ordered else 0.0),
-            "p99_lag_ms": 1000 * (ordered[int(len(ordered) * 0.99)] if ordered else 0.0),
-            "collections": dict(counts),
-            "max_gc_ms": 1000 * max(pauses, default=0.0),
-            "collected": collected[0],
-        }
 
+def build_official_app(args: argparse.Namespace) -> Any:
+    """The same route on the official SDK, as its docs show it: ``load_sealed_session`` and
+    ``authenticate()`` in a dependency (Fernet cookie, PyJWT with a cached ``PyJWKClient``)."""
+    from contextlib import asynccontextmanager
+
+    from cryptography.fernet import Fernet
+    from fastapi import Depends, FastAPI, HTTPException, Request
+    from workos import AsyncWorkOSClient
+    from workos.session import seal_session_from_auth_response
+
+    key = Fernet.generate_key().decode()
+    client = AsyncWorkOSClient(
+        api_key=args.api_key, client_id=args.client_id, base_url=args.fake_url + "/"
+    )
+    monitor = Monitor()
+    tokens = json.loads(args.tokens)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> Any:
+        monitor.start()
+        yield
+        monitor.stop()
+
+    app = FastAPI(lifespan=lifespan)
+
+    async def require_user(request: Request) -> Any:
+        session = client.user_management.load_sealed_session(
+            session_data=request.cookies.get("wos-session", ""), cookie_password=key
+        )
+        result = session.authenticate()
+        if not result.authenticated:
+            raise HTTPException(401)
+        return result
+
+    @app.get("/api/me")
+    async def me(user: Any = Depends(require_user)) -> dict[str, Any]:
+        return {"id": user.user["id"], "permissions": list(user.permissions or ())}
+
+    add_bench_routes(
+        app,
+        monitor,
+        lambda: seal_session_from_auth_response(
+            access_token=tokens["access_token"],
+            refresh_token=tokens["refresh_token"],
+            user=tokens["user"],
+            cookie_password=key,
+        ),
+    )
     return app
 
 
 def serve(args: argparse.Namespace) -> None:
     import uvicorn
 
-    app = build_app(args.variant, args.fake_url, args.api_key, args.client_id)
+    if args.variant == "official SDK":
+        app = build_official_app(args)
+    else:
+        app = build_app(args.variant, args)
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
 
 
@@ -153,13 +246,15 @@ async def wait_ready(base: str, http: Any) -> None:
     raise RuntimeError("the server did not start")
 
 
-async def drive(base: str, cookie: str, rate: float, seconds: float) -> dict[str, Any]:
+async def drive(base: str, rate: float, seconds: float) -> dict[str, Any]:
     import aiohttp
 
     async with aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=0), cookie_jar=aiohttp.DummyCookieJar()
     ) as http:
         await wait_ready(base, http)
+        async with http.get(f"{base}/_bench/cookie") as response:
+            cookie = (await response.json())["cookie"]  # sealed by the server's own SDK
         headers = {"Cookie": f"wos-session={cookie}"}
         statuses: dict[int, int] = {}
 
@@ -188,14 +283,16 @@ async def drive(base: str, cookie: str, rate: float, seconds: float) -> dict[str
         async with http.get(f"{base}/_bench/stats") as response:
             stats: dict[str, Any] = await response.json()
         stats["ok"] = statuses.get(200, 0)
+        stats["statuses"] = dict(statuses)
         stats["sent"] = total
         return stats
 
 
-def run_variant(variant: str, fake: Any, cookie: str, args: argparse.Namespace) -> dict[str, Any]:
+def run_variant(variant: str, fake: Any, tokens: str, args: argparse.Namespace) -> dict[str, Any]:
     port = free_port()
+    python = args.official_python if variant == "official SDK" else sys.executable
     command = [
-        sys.executable,
+        python,
         __file__,
         "--serve",
         "--variant",
@@ -208,13 +305,22 @@ def run_variant(variant: str, fake: Any, cookie: str, args: argparse.Namespace) 
         fake.api_key,
         "--client-id",
         fake.client_id,
+        "--tokens",
+        tokens,
     ]
     server = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(ROOT)})
     try:
-        return asyncio.run(drive(f"http://127.0.0.1:{port}", cookie, args.rate, args.seconds))
+        return asyncio.run(drive(f"http://127.0.0.1:{port}", args.rate, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def official_ready(python: str) -> bool:
+    if not Path(python).exists():
+        return False
+    check = [python, "-c", "import workos, fastapi, uvicorn"]
+    return subprocess.run(check, capture_output=True).returncode == 0
 
 
 def main() -> None:
@@ -229,26 +335,46 @@ def main() -> None:
     parser.add_argument("--fake-url", help=argparse.SUPPRESS)
     parser.add_argument("--api-key", help=argparse.SUPPRESS)
     parser.add_argument("--client-id", help=argparse.SUPPRESS)
+    parser.add_argument("--tokens", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--official-python",
+        default=str(ROOT / ".venv-official" / "bin" / "python"),
+        help="interpreter with the official SDK, FastAPI and uvicorn (default .venv-official)",
+    )
     args = parser.parse_args()
     if args.serve:
         serve(args)
         return
 
-    from workos_async.sessions import AsyncSessions
+    from workos_async.sessions import decode_unverified_claims
     from workos_async.testing import FakeWorkOS
+
+    variants = list(VARIANTS)
+    if official_ready(args.official_python):
+        variants.append("official SDK")
+    else:
+        print(f"official SDK column left out: {args.official_python} lacks workos/fastapi/uvicorn")
 
     fake = FakeWorkOS(record_requests=False)
     (user_id,) = fake.seed({"users": [{"email": "bench@example.com"}]})["users"]
     fake.auth.access_token_ttl = 24 * 3600  # no refresh during the run: only the steady path
     with fake.run_in_thread() as running:
         response = running.auth.sign_in(user_id)
-        cookie = AsyncSessions(cookie_password=PASSWORD).seal_session_from_authentication_response(
-            response
+        # The official SDK also wants ``auth_time`` (WorkOS sends it; the fake does not yet):
+        # the same token, re-signed by the fake with it, serves every variant.
+        claims = decode_unverified_claims(response["access_token"])
+        access_token = running.auth.sign_token({**claims, "auth_time": claims["iat"]})
+        tokens = json.dumps(
+            {
+                "access_token": access_token,
+                "refresh_token": response["refresh_token"],
+                "user": response["user"],
+            }
         )
-        results: dict[str, list[dict[str, Any]]] = {v: [] for v in VARIANTS}
+        results: dict[str, list[dict[str, Any]]] = {v: [] for v in variants}
         for _ in range(args.rounds):
-            for variant in VARIANTS:
-                results[variant].append(run_variant(variant, running, cookie, args))
+            for variant in variants:
+                results[variant].append(run_variant(variant, running, tokens, args))
 
     print(
         f"\nGET /api/me (cookie), {args.rate:g} req/s for {args.seconds:g} s, uvicorn, python "
@@ -270,6 +396,9 @@ def main() -> None:
     base = max(r["max_lag_ms"] for r in results["cycle-free"])
     old = max(r["max_lag_ms"] for r in results["scope cycle"])
     print(f"\nmax loop lag, scope cycle / cycle-free: {old / base:.1f}x")
+    if "official SDK" in results:
+        official = max(r["max_lag_ms"] for r in results["official SDK"])
+        print(f"max loop lag, official SDK / cycle-free: {official / base:.1f}x")
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(results, indent=2))
 
