@@ -79,6 +79,12 @@ def typed_app(authkit: AuthKit) -> FastAPI:
     async def public() -> dict[str, bool]:
         return {"ok": True}
 
+    @app.get("/maybe")
+    async def maybe(
+        user: Annotated[AuthenticateSuccess | None, Depends(authkit.optional_user)],
+    ) -> dict[str, bool]:
+        return {"signed_in": user is not None}
+
     return app
 
 
@@ -112,6 +118,10 @@ async def test_openapi_lists_the_schemes_and_the_answers(typed: httpx.AsyncClien
         assert {"401", "403", "503"} <= set(operation["responses"])
     users = spec["paths"]["/api/users/{user_id}"]["get"]
     assert {"WorkOSSessionCookie": ["users:read"]} in users["security"]
+    # optional_user documents the schemes (Swagger sends them) but never answers 401.
+    maybe = spec["paths"]["/maybe"]["get"]
+    assert {k for r in maybe["security"] for k in r} == {COOKIE_SCHEME, BEARER_SCHEME}
+    assert not {"401", "403", "503"} & set(maybe["responses"])
     public = spec["paths"]["/public"]["get"]
     assert "security" not in public and "401" not in public["responses"]
     # The sign-in routes stay out of the schema.

@@ -15,6 +15,7 @@ from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBea
 
 from ..sessions import AuthenticateSuccess, SessionFailure
 from ..starlette import AuthKit as StarletteAuthKit
+from ._openapi import mark_answers
 
 __all__ = [
     "BEARER_SCHEME",
@@ -97,6 +98,7 @@ def user_dependencies(
         result = await authkit.authenticate_request(request)
         return result if isinstance(result, AuthenticateSuccess) else None
 
+    mark_answers(require_user, "401", "503")
     return require_user, optional_user
 
 
@@ -118,6 +120,7 @@ def require_permission(require_user: UserDependency, *permissions: str) -> UserD
             raise HTTPException(403, detail={"error": "forbidden", "missing_permissions": missing})
         return user
 
+    mark_answers(dependency, "403")
     return dependency
 
 
@@ -133,4 +136,5 @@ def require_role(require_user: UserDependency, *roles: str) -> UserDependency:
             raise HTTPException(403, detail={"error": "forbidden", "required_roles": wanted})
         return user
 
+    mark_answers(dependency, "403")
     return dependency

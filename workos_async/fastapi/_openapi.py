@@ -1,11 +1,10 @@
 """Protected routes document their 401, 403 and 503 answers in ``/openapi.json``: FastAPI
-lists a route's security schemes but knows nothing of what a dependency may raise."""
+lists a route's security schemes but knows nothing of what a dependency may raise. Each
+dependency records what it may answer; the hook reads that from each route's dependencies."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
-
-from ._dependencies import BEARER_SCHEME, COOKIE_SCHEME
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -33,26 +32,49 @@ def _response(description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ERROR_SCHEMA}}}
 
 
-def add_auth_responses(schema: dict[str, Any]) -> dict[str, Any]:
-    """Add 401 and 503 to every operation secured by the WorkOS schemes, and 403 to those
-    that need a permission or a role (a scope on the requirement). Edits ``schema``."""
-    ours = {COOKIE_SCHEME, BEARER_SCHEME}
-    for path_item in schema.get("paths", {}).values():
-        for operation in path_item.values():
+#: Set on a dependency function: the status codes (as strings) it may answer with.
+ANSWERS_ATTR = "__workos_answers__"
+
+
+def mark_answers(dependency: Any, *statuses: str) -> None:
+    """Record that ``dependency`` may answer with ``statuses`` (read by the schema hook)."""
+    setattr(dependency, ANSWERS_ATTR, frozenset(statuses))
+
+
+def _answers(dependant: Any) -> set[str]:
+    found = set(getattr(dependant.call, ANSWERS_ATTR, ()))
+    for sub in dependant.dependencies:
+        found |= _answers(sub)
+    return found
+
+
+_DESCRIPTIONS = {
+    "401": "Not signed in (no or invalid session)",
+    "403": "Signed in without the permission or role",
+    "503": "Authentication unavailable (WorkOS down); see Retry-After",
+}
+
+
+def add_auth_responses(app: FastAPI, schema: dict[str, Any]) -> dict[str, Any]:
+    """Add to each operation the answers its WorkOS dependencies may give: 401 and 503 for
+    ``require_user`` and what builds on it, 403 for ``require_permission`` /
+    ``require_role`` (``optional_user`` adds none). Edits ``schema``."""
+    from fastapi.routing import APIRoute
+
+    paths = schema.get("paths", {})
+    for route in app.routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        answers = _answers(route.dependant)
+        if not answers:
+            continue
+        for method in route.methods or ():
+            operation = paths.get(route.path_format, {}).get(method.lower())
             if not isinstance(operation, dict):
                 continue
-            requirements = [
-                r for r in operation.get("security", ()) if isinstance(r, dict) and ours & set(r)
-            ]
-            if not requirements:
-                continue
             responses = operation.setdefault("responses", {})
-            responses.setdefault("401", _response("Not signed in (no or invalid session)"))
-            responses.setdefault(
-                "503", _response("Authentication unavailable (WorkOS down); see Retry-After")
-            )
-            if any(scopes for r in requirements for scopes in r.values()):
-                responses.setdefault("403", _response("Signed in without the permission or role"))
+            for status in sorted(answers):
+                responses.setdefault(status, _response(_DESCRIPTIONS[status]))
     return schema
 
 
@@ -62,7 +84,7 @@ def document_auth_responses(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:
-            app.openapi_schema = add_auth_responses(build())
+            app.openapi_schema = add_auth_responses(app, build())
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
