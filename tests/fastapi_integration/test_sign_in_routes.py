@@ -280,6 +280,9 @@ async def test_configuration_is_read_when_the_app_starts(
             pass
     monkeypatch.setenv("WORKOS_COOKIE_PASSWORD", PASSWORD)
     monkeypatch.setenv("WORKOS_REDIRECT_URI", REDIRECT_URI)
+    assert "user_management" not in workos._resources
     async with authkit.lifespan():
         assert authkit.redirect_uri == REDIRECT_URI
         assert authkit.cookie_password == PASSWORD
+        # Warmed at start: the first request does not build the resource.
+        assert "user_management" in workos._resources
