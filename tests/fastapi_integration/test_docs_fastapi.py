@@ -4,7 +4,10 @@ dependencies; both read their environment when they start, not at import."""
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +16,8 @@ import pytest
 
 from workos_async.fastapi import AuthKitMiddleware
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "fastapi.md"
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "fastapi.md"
 TEXT = DOC.read_text()
 BUILD = re.findall(r"<!-- test: build -->\n```python\n(.*?)```", TEXT, re.DOTALL)
 STARLETTE = re.findall(r"<!-- test: starlette -->\n```python\n(.*?)```", TEXT, re.DOTALL)
@@ -69,3 +73,25 @@ async def test_the_starlette_example(monkeypatch: pytest.MonkeyPatch) -> None:
         response = await http.get("/api/me")
         assert response.status_code == 401
         assert response.json() == {"error": "no_session_cookie_provided"}
+
+
+def test_the_examples_pass_mypy_strict(tmp_path: Path) -> None:
+    for name, block in (("quickstart.py", BUILD[0]), ("starlette_app.py", STARLETTE[0])):
+        (tmp_path / name).write_text(block)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache"),
+            "quickstart.py",
+            "starlette_app.py",
+        ],
+        cwd=tmp_path,
+        env={**os.environ, "MYPYPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
