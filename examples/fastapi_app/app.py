@@ -31,8 +31,7 @@ or against the fake WorkOS: ``workos-async fake-server`` and ``WORKOS_BASE_URL``
 # routes below at runtime, and they name local aliases.
 import html
 import os
-from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
@@ -40,14 +39,8 @@ from fastapi import Depends, FastAPI, HTTPException, Response
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl
 
-from workos_async import (
-    APIError,
-    AsyncWorkOS,
-    NotFoundError,
-    UnprocessableEntityError,
-    WorkOSConnectionError,
-)
-from workos_async.fastapi import AuthKit
+from workos_async import AsyncWorkOS
+from workos_async.fastapi import AuthKit, install_exception_handlers
 from workos_async.models import User
 from workos_async.sessions import AuthenticateSuccess
 
@@ -56,15 +49,12 @@ ONBOARDED_KEY = "onboarded_at"
 
 
 class UserOut(BaseModel):
-    """A user as this app shows it."""
+    """A user as this app shows it: the SDK's ``User`` (not a copy: its schema is in
+    ``/openapi.json``) and what this app adds from its metadata."""
 
-    id: str
-    email: str
-    first_name: str | None
-    last_name: str | None
+    user: User
     #: The picture to show: the user's own choice, else their WorkOS profile picture.
     avatar_url: str | None
-    profile_picture_url: str | None
     onboarded: bool
     onboarded_at: str | None
 
@@ -73,12 +63,8 @@ class UserOut(BaseModel):
         metadata: Mapping[str, str] = user.metadata or {}
         onboarded_at = metadata.get(ONBOARDED_KEY) or None
         return cls(
-            id=user.id,
-            email=user.email,
-            first_name=user.first_name,
-            last_name=user.last_name,
+            user=user,
             avatar_url=metadata.get(AVATAR_KEY) or user.profile_picture_url,
-            profile_picture_url=user.profile_picture_url,
             onboarded=onboarded_at is not None,
             onboarded_at=onboarded_at,
         )
@@ -105,39 +91,20 @@ class Onboarding(BaseModel):
 
 
 def create_app(authkit: AuthKit | None = None) -> FastAPI:
-    """The app. ``authkit`` defaults to one configured from the environment."""
+    """The app. ``authkit`` defaults to one configured from the environment (read when the
+    app starts)."""
     if authkit is None:
         authkit = AuthKit(cookie_secure=os.environ.get("COOKIE_SECURE", "1") != "0")
     kit = authkit
 
-    @asynccontextmanager
-    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with kit.lifespan(app):  # the WorkOS client and the JWKS prefetch
-            yield
-
-    app = FastAPI(title="Users API", lifespan=lifespan)
-    kit.install(app)  # the cookie middleware and /login, /callback, /logout
+    # The client, its warm-up and the JWKS prefetch; closed at shutdown.
+    app = FastAPI(title="Users API", lifespan=kit.lifespan)
+    kit.install(app)  # the cookie middleware, /login, /callback, /logout, OpenAPI security
+    install_exception_handlers(app)  # NotFoundError -> 404, 422 -> 422, WorkOS down -> 502
 
     CurrentUser = Annotated[AuthenticateSuccess, Depends(kit.require_user)]
     MaybeUser = Annotated[AuthenticateSuccess | None, Depends(kit.optional_user)]
-
-    def workos() -> AsyncWorkOS:
-        return kit.client
-
-    async def call(method: Any, *args: Any, **kwargs: Any) -> Any:
-        """A WorkOS call, its errors turned into this API's."""
-        try:
-            return await method(*args, **kwargs)
-        except NotFoundError:
-            raise HTTPException(404, detail="user not found") from None
-        except UnprocessableEntityError as exc:
-            raise HTTPException(422, detail=exc.message or "invalid value") from None
-        except (APIError, WorkOSConnectionError):
-            raise HTTPException(502, detail="WorkOS is unavailable") from None
-
-    async def load(user_id: str) -> User:
-        user: User = await call(workos().user_management.get_user, user_id)
-        return user
+    WorkOS = Annotated[AsyncWorkOS, Depends(kit.get_client)]
 
     def may(actor: AuthenticateSuccess, user_id: str, permission: str) -> bool:
         return actor.user_id == user_id or actor.has_permission(permission)
@@ -153,17 +120,19 @@ def create_app(authkit: AuthKit | None = None) -> FastAPI:
         )
 
     @app.get("/api/users/me")
-    async def get_me(actor: CurrentUser) -> UserOut:
-        return UserOut.of(await load(actor.user_id))
+    async def get_me(actor: CurrentUser, workos: WorkOS) -> UserOut:
+        return UserOut.of(await workos.user_management.get_user(actor.user_id))
 
     @app.get("/api/users/{user_id}")
-    async def get_user(user_id: str, actor: CurrentUser) -> UserOut:
+    async def get_user(user_id: str, actor: CurrentUser, workos: WorkOS) -> UserOut:
         if not may(actor, user_id, "users:read"):
             raise HTTPException(403, detail="not allowed to read this user")
-        return UserOut.of(await load(user_id))
+        return UserOut.of(await workos.user_management.get_user(user_id))
 
     @app.patch("/api/users/{user_id}")
-    async def update_user(user_id: str, changes: UserUpdate, actor: CurrentUser) -> UserOut:
+    async def update_user(
+        user_id: str, changes: UserUpdate, actor: CurrentUser, workos: WorkOS
+    ) -> UserOut:
         if not may(actor, user_id, "users:write"):
             raise HTTPException(403, detail="not allowed to change this user")
         given = changes.model_dump(exclude_unset=True)
@@ -173,35 +142,34 @@ def create_app(authkit: AuthKit | None = None) -> FastAPI:
             k: v for k, v in given.items() if k in ("first_name", "last_name", "locale")
         }
         if "avatar_url" in given:
-            current = await load(user_id)
+            current = await workos.user_management.get_user(user_id)
             metadata = dict(current.metadata or {})
             if changes.avatar_url is None:
                 metadata.pop(AVATAR_KEY, None)
             else:
                 metadata[AVATAR_KEY] = str(changes.avatar_url)
             kwargs["metadata"] = metadata
-        updated: User = await call(workos().user_management.update_user, user_id, **kwargs)
-        return UserOut.of(updated)
+        return UserOut.of(await workos.user_management.update_user(user_id, **kwargs))
 
     @app.delete("/api/users/{user_id}", status_code=204)
     async def delete_user(
         user_id: str,
         actor: Annotated[AuthenticateSuccess, Depends(kit.require_permission("users:delete"))],
+        workos: WorkOS,
     ) -> Response:
         if user_id == actor.user_id:
             raise HTTPException(409, detail="you cannot delete yourself")
-        await call(workos().user_management.delete_user, user_id)
+        await workos.user_management.delete_user(user_id)
         return Response(status_code=204)
 
     @app.post("/api/users/me/onboarding")
-    async def finish_onboarding(form: Onboarding, actor: CurrentUser) -> UserOut:
-        user = await load(actor.user_id)
+    async def finish_onboarding(form: Onboarding, actor: CurrentUser, workos: WorkOS) -> UserOut:
+        user = await workos.user_management.get_user(actor.user_id)
         metadata = dict(user.metadata or {})
         if metadata.get(ONBOARDED_KEY):
             raise HTTPException(409, detail="onboarding is already finished")
         metadata[ONBOARDED_KEY] = datetime.now(UTC).isoformat(timespec="seconds")
-        updated: User = await call(
-            workos().user_management.update_user,
+        updated = await workos.user_management.update_user(
             actor.user_id,
             first_name=form.first_name,
             last_name=form.last_name,
@@ -210,16 +178,15 @@ def create_app(authkit: AuthKit | None = None) -> FastAPI:
         return UserOut.of(updated)
 
     @app.post("/api/users/me/avatar/reset")
-    async def reset_avatar(actor: CurrentUser) -> UserOut:
-        user = await load(actor.user_id)
+    async def reset_avatar(actor: CurrentUser, workos: WorkOS) -> UserOut:
+        user = await workos.user_management.get_user(actor.user_id)
         metadata = dict(user.metadata or {})
         if AVATAR_KEY not in metadata:
             return UserOut.of(user)
         del metadata[AVATAR_KEY]
-        updated: User = await call(
-            workos().user_management.update_user, actor.user_id, metadata=metadata
+        return UserOut.of(
+            await workos.user_management.update_user(actor.user_id, metadata=metadata)
         )
-        return UserOut.of(updated)
 
     return app
 

@@ -1,6 +1,6 @@
 """A FastAPI app wired to the fake WorkOS (a real HTTP server on 127.0.0.1), driven in-process
-through httpx's ASGI transport. The sessions' clock is the fake's, so tests can expire tokens
-by moving it forward."""
+through httpx's ASGI transport. ``AuthKit(clock=fake.clock.now)``: tests expire tokens by
+moving the fake's clock forward."""
 
 from __future__ import annotations
 
@@ -32,9 +32,6 @@ async def fake() -> AsyncIterator[FakeWorkOS]:
 async def workos(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
     client = AsyncWorkOS(
         api_key=fake.api_key, client_id=fake.client_id, base_url=fake.url, max_retries=0
-    )
-    client._resources["sessions"] = AsyncSessions(
-        client, cookie_password=PASSWORD, clock=fake.clock.now
     )
     async with client:
         yield client
@@ -117,8 +114,10 @@ def build_app(authkit: AuthKit) -> FastAPI:
 
 
 @pytest.fixture
-def authkit(workos: AsyncWorkOS) -> AuthKit:
-    return AuthKit(client=workos, cookie_password=PASSWORD, redirect_uri=REDIRECT_URI)
+def authkit(workos: AsyncWorkOS, fake: FakeWorkOS) -> AuthKit:
+    return AuthKit(
+        client=workos, cookie_password=PASSWORD, redirect_uri=REDIRECT_URI, clock=fake.clock.now
+    )
 
 
 @pytest.fixture
@@ -145,7 +144,9 @@ async def signed_in(fake: FakeWorkOS, workos: AsyncWorkOS) -> SignedIn:
         user_id=user.id, organization_id=org.id
     )
     response = fake.auth.sign_in(user.id, organization_id=org.id)
-    cookie = workos.sessions.seal_session_from_authentication_response(response)
+    cookie = AsyncSessions(cookie_password=PASSWORD).seal_session_from_authentication_response(
+        response
+    )
     return SignedIn(user.id, cookie, response)
 
 

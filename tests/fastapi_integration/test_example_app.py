@@ -127,7 +127,7 @@ async def test_the_users_api(site: Site) -> None:
         assert me.status_code == 200
         assert me.headers["cache-control"] == "private, no-store"
         body = me.json()
-        assert body["id"] == site.ids["ada"]
+        assert body["user"]["id"] == site.ids["ada"]
         assert body["avatar_url"] == PICTURE and body["onboarded"] is False
 
         # Finish onboarding, once.
@@ -135,7 +135,7 @@ async def test_the_users_api(site: Site) -> None:
             "/api/users/me/onboarding", json={"first_name": "Ada", "last_name": "Lovelace"}
         )
         assert done.status_code == 200
-        assert done.json()["onboarded"] is True and done.json()["last_name"] == "Lovelace"
+        assert done.json()["onboarded"] is True and done.json()["user"]["last_name"] == "Lovelace"
         again = await ada.post(
             "/api/users/me/onboarding", json={"first_name": "Ada", "last_name": "L"}
         )
@@ -149,7 +149,10 @@ async def test_the_users_api(site: Site) -> None:
         )
         assert updated.status_code == 200
         assert updated.json()["avatar_url"] == custom
-        assert updated.json()["first_name"] == "Augusta" and updated.json()["onboarded"] is True
+        assert (
+            updated.json()["user"]["first_name"] == "Augusta"
+            and updated.json()["onboarded"] is True
+        )
         assert (
             await ada.patch(f"/api/users/{site.ids['ada']}", json={"email": "x@y.z"})
         ).status_code == 422
@@ -173,7 +176,7 @@ async def test_the_users_api(site: Site) -> None:
         async with site.browser() as root:
             await site.sign_in(root, "root")
             seen = await root.get(f"/api/users/{site.ids['ada']}")
-            assert seen.status_code == 200 and seen.json()["first_name"] == "Augusta"
+            assert seen.status_code == 200 and seen.json()["user"]["first_name"] == "Augusta"
             assert (await root.delete(f"/api/users/{root_id}")).status_code == 409
             assert (await root.delete(f"/api/users/{site.ids['ada']}")).status_code == 204
             assert (await root.get(f"/api/users/{site.ids['ada']}")).status_code == 404
@@ -221,3 +224,15 @@ async def test_concurrent_requests_share_one_refresh_over_http(site: Site) -> No
         assert header.startswith("wos-session=") and header.endswith(
             "; Path=/; Max-Age=34560000; HttpOnly; SameSite=Lax"
         )
+
+
+async def test_the_example_documents_sdk_models_and_its_security(site: Site) -> None:
+    async with site.browser() as anyone:
+        spec = (await anyone.get("/openapi.json")).json()
+    schemas = spec["components"]["schemas"]
+    # The SDK's own User model, nested in the app's view (no hand-written copy).
+    assert schemas["UserOut"]["properties"]["user"] == {"$ref": "#/components/schemas/User"}
+    assert "email_verified" in schemas["User"]["properties"]
+    assert set(spec["components"]["securitySchemes"]) == {"WorkOSSessionCookie", "WorkOSBearer"}
+    delete = spec["paths"]["/api/users/{user_id}"]["delete"]
+    assert {"401", "403"} <= set(delete["responses"])

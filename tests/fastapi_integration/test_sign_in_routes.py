@@ -133,7 +133,9 @@ async def test_callback_without_the_verifier_cookie_or_with_a_forged_one(
     url, verifier = await start_login(http)
     location = await authorize_at_fake(url)
     missing = await http.get(callback_path(location))
-    assert missing.status_code == 400 and missing.json() == {"error": "invalid_state"}
+    assert missing.status_code == 400 and missing.json()["error"] == "invalid_state"
+    # Over plain http with Secure cookies the answer says why the cookie did not come back.
+    assert "cookie_secure=False" in missing.json()["hint"]
     forged_value = IronSealer("an-attacker-password-of-32-characters-xx").seal(
         {"state": parse_qs(urlsplit(location).query)["state"][0], "codeVerifier": "x" * 43}
     )
@@ -251,8 +253,10 @@ async def test_the_lifespan_starts_when_the_jwks_endpoint_is_down(fake: FakeWork
 
 def test_authkit_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WORKOS_COOKIE_PASSWORD", raising=False)
+    # Nothing is read at construction: a missing password is reported when the app starts.
+    unconfigured = AuthKit()
     with pytest.raises(ValueError, match="cookie_password"):
-        AuthKit()
+        unconfigured.configure()
     with pytest.raises(ValueError, match="32"):
         AuthKit(cookie_password="short")
     with pytest.raises(ValueError, match="login_path"):
@@ -263,3 +267,22 @@ def test_authkit_settings_are_checked(monkeypatch: pytest.MonkeyPatch) -> None:
         AuthKit(cookie_password=PASSWORD, client="x")  # type: ignore[arg-type]
     monkeypatch.setenv("WORKOS_COOKIE_PASSWORD", PASSWORD)
     assert "wos-session" in repr(AuthKit())
+
+
+async def test_configuration_is_read_when_the_app_starts(
+    monkeypatch: pytest.MonkeyPatch, workos: AsyncWorkOS
+) -> None:
+    monkeypatch.delenv("WORKOS_COOKIE_PASSWORD", raising=False)
+    monkeypatch.delenv("WORKOS_REDIRECT_URI", raising=False)
+    authkit = AuthKit(client=workos)  # nothing read yet
+    with pytest.raises(ValueError, match="WORKOS_COOKIE_PASSWORD"):
+        async with authkit.lifespan():
+            pass
+    monkeypatch.setenv("WORKOS_COOKIE_PASSWORD", PASSWORD)
+    monkeypatch.setenv("WORKOS_REDIRECT_URI", REDIRECT_URI)
+    assert "user_management" not in workos._resources
+    async with authkit.lifespan():
+        assert authkit.redirect_uri == REDIRECT_URI
+        assert authkit.cookie_password == PASSWORD
+        # Warmed at start: the first request does not build the resource.
+        assert "user_management" in workos._resources

@@ -66,6 +66,13 @@ class BaseModel:
         self._extra = value
         self._raw = None
 
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Pydantic v2 support (``models/_pydantic.py``), imported only when Pydantic asks."""
+        from ._pydantic import model_core_schema
+
+        return model_core_schema(cls, handler)
+
     def to_dict(self) -> dict[str, Any]:
         """The model as JSON-ready data, in the API's shape (unknown keys included)."""
         from .._converter import unstructure
@@ -105,3 +112,10 @@ _KNOWN_KEYS: dict[type, frozenset[str]] = {}
 class StrEnum(enum.StrEnum):
     """An enum of documented API values. Fields typed with one accept unknown strings too:
     a value WorkOS adds later arrives as the plain ``str`` and never raises."""
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> Any:
+        """Pydantic v2: a documented value or any other string (``models/_pydantic.py``)."""
+        from ._pydantic import enum_core_schema
+
+        return enum_core_schema(cls)

@@ -266,6 +266,11 @@ class AsyncSessions:
             return False
         return True
 
+    def sealer(self, cookie_password: Passwords | None = None) -> IronSealer:
+        """The :class:`IronSealer` of ``cookie_password`` (default: the sessions' password),
+        on the sessions' clock; cached, so it is cheap to ask for on every request."""
+        return self._sealer(cookie_password)
+
     def _sealer(self, password: Passwords | None) -> IronSealer:
         if password is None:
             password = self._default_password

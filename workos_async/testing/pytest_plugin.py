@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
+from ._fixtures_auth import workos_sign_in  # noqa: F401  (a signed-in cookie and token)
+
 if TYPE_CHECKING:
     from workos_async import AsyncWorkOS
     from workos_async.sync import WorkOS
