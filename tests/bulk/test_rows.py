@@ -43,13 +43,20 @@ def test_email_length() -> None:
 
 
 def test_external_id_length() -> None:
-    ok({"email": "a@b.co", "external_id": "x" * 128})
+    assert ok({"email": "a@b.co", "external_id": "x" * 64}).warnings == ()
+    (warning,) = ok({"email": "a@b.co", "external_id": "x" * 128}).warnings
+    assert "128 characters; WorkOS documents at most 64" in warning
     assert "external_id: 129 characters" in reasons({"email": "a@b.co", "external_id": "x" * 129})
 
 
 def test_metadata_rules() -> None:
-    ok({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(50)}})
-    assert "51 keys" in reasons({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(51)}})
+    # WorkOS's documented limits: 10 pairs, keys <= 40 and values <= 600, ASCII only.
+    ok({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(10)}})
+    assert "11 keys, at most 10" in reasons(
+        {"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(11)}}
+    )
+    assert "key 'caf\\xe9' is not ASCII" in reasons({"email": "a@b.co", "metadata": {"café": "v"}})
+    assert "value of 'k' is not ASCII" in reasons({"email": "a@b.co", "metadata": {"k": "naïve"}})
     assert "at most 40" in reasons({"email": "a@b.co", "metadata": {"k" * 41: "v"}})
     ok({"email": "a@b.co", "metadata": {"k" * 40: "v" * 600}})
     assert "at most 600" in reasons({"email": "a@b.co", "metadata": {"k": "v" * 601}})
@@ -143,9 +150,12 @@ def test_duplicates_within_source() -> None:
     v = RowValidator()
     assert isinstance(v.check(1, {"email": "A@b.co", "external_id": "1"}), UserRow)
     dup_email = v.check(2, {"email": "a@B.co", "external_id": "2"})
-    assert isinstance(dup_email, InvalidRow) and "email: duplicate" in dup_email.reasons[0]
+    assert isinstance(dup_email, InvalidRow)
+    assert dup_email.reasons == ("email: duplicate within the source (first on line 1)",)
     dup_ext = v.check(3, {"email": "c@b.co", "external_id": "1"})
     assert isinstance(dup_ext, InvalidRow) and "external_id: duplicate" in dup_ext.reasons[0]
+    third = v.check(9, {"email": "a@b.CO"})
+    assert isinstance(third, InvalidRow) and "(first on line 1)" in third.reasons[0]
     # An invalid row does not claim its keys: a corrected copy later still imports.
     assert isinstance(v.check(4, {"email": "d@b.co", "external_id": "y" * 300}), InvalidRow)
     assert isinstance(v.check(5, {"email": "d@b.co"}), UserRow)

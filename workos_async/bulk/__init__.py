@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .._constants import PASSWORD_HASH_TYPES
 from .engine import ON_CONFLICT, Importer, ImportOptions, OnConflict
-from .governor import Limit, RateGovernor, RateLimitConfig
+from .governor import Governor, Limit, RateGovernor, RateLimitConfig
 from .journal import Journal, JournalError
 from .plan import dry_run
 from .report import ReportWriter
@@ -31,6 +31,7 @@ __all__ = [
     "COLUMNS",
     "ON_CONFLICT",
     "PASSWORD_HASH_TYPES",
+    "Governor",
     "ImportOptions",
     "ImportRun",
     "ImportSummary",

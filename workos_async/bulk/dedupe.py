@@ -1,8 +1,9 @@
 """Duplicate emails / external_ids within one source, in flat memory.
 
-A Python ``set`` of a million strings costs ~100 MB; this keeps 64-bit fingerprints in an
-open-addressing table inside one ``array('Q')`` (8 bytes a slot, at most half full), so a
-million rows with both keys take ~32 MB. Two different keys sharing a 64-bit fingerprint is a
+A Python ``dict`` of a million strings costs ~100 MB; this keeps 64-bit fingerprints in an
+open-addressing table inside one ``array('Q')`` (8 bytes a slot, at most half full) with the
+line number of each key's first row in a parallel ``array('Q')``, so a million rows with both
+keys take ~64 MB. Two different keys sharing a 64-bit fingerprint is a
 ~1e-8 event per million rows; it would flag one row as a duplicate, never let one through.
 """
 
@@ -21,21 +22,28 @@ def _fingerprint(kind: str, value: str) -> int:
 
 
 class FingerprintSet:
-    """A growable set of 64-bit fingerprints (linear probing, load factor <= 1/2)."""
+    """A growable map of 64-bit fingerprints to a 64-bit value (linear probing, load factor
+    <= 1/2); the value is the line a key was first seen on."""
 
     def __init__(self, capacity: int = 1 << 14) -> None:
         size = 1
         while size < capacity * 2:
             size <<= 1
         self._table = array("Q", bytes(8 * size))
+        self._values = array("Q", bytes(8 * size))
         self._mask = size - 1
         self._count = 0
 
     def __len__(self) -> int:
         return self._count
 
-    def add(self, fp: int) -> bool:
-        """Add ``fp``; ``False`` when it was already there."""
+    def add(self, fp: int, value: int = 0) -> bool:
+        """Add ``fp`` with ``value``; ``False`` when it was already there (value unchanged)."""
+        return self.first(fp, value) is None
+
+    def first(self, fp: int, value: int) -> int | None:
+        """Add ``fp`` with ``value`` and return ``None``; or, when ``fp`` was already there,
+        return the value it was added with."""
         table, mask = self._table, self._mask
         i = fp & mask
         while True:
@@ -43,25 +51,28 @@ class FingerprintSet:
             if slot == _EMPTY:
                 break
             if slot == fp:
-                return False
+                return self._values[i]
             i = (i + 1) & mask
         table[i] = fp
+        self._values[i] = value
         self._count += 1
         if self._count * 2 > mask:
             self._grow()
-        return True
+        return None
 
     def _grow(self) -> None:
-        old = self._table
+        old, old_values = self._table, self._values
         size = len(old) * 2
         self._table = table = array("Q", bytes(8 * size))
+        self._values = values = array("Q", bytes(8 * size))
         self._mask = mask = size - 1
-        for fp in old:
+        for j, fp in enumerate(old):
             if fp != _EMPTY:
                 i = fp & mask
                 while table[i] != _EMPTY:
                     i = (i + 1) & mask
                 table[i] = fp
+                values[i] = old_values[j]
 
 
 class DuplicateIndex:
@@ -70,14 +81,18 @@ class DuplicateIndex:
     def __init__(self) -> None:
         self._seen = FingerprintSet()
 
-    def check(self, email: str, external_id: str | None) -> list[str]:
-        """Record the row's keys; return a reason for each one already seen in the source.
+    def check(self, email: str, external_id: str | None, row_no: int = 0) -> list[str]:
+        """Record the row's keys (first seen on line ``row_no``); return a reason for each one
+        already seen in the source, naming the line of its first occurrence.
 
-        A duplicate row's keys are recorded too, so a third copy is also flagged.
+        A third copy is flagged against the first one too.
         """
         reasons: list[str] = []
-        if not self._seen.add(_fingerprint("e:", email.lower())):
-            reasons.append("email: duplicate within the source")
-        if external_id is not None and not self._seen.add(_fingerprint("x:", external_id)):
-            reasons.append("external_id: duplicate within the source")
+        first = self._seen.first(_fingerprint("e:", email.lower()), row_no)
+        if first is not None:
+            reasons.append(f"email: duplicate within the source (first on line {first})")
+        if external_id is not None:
+            first = self._seen.first(_fingerprint("x:", external_id), row_no)
+            if first is not None:
+                reasons.append(f"external_id: duplicate within the source (first on line {first})")
         return reasons

@@ -13,22 +13,39 @@ Exactly once, per row:
 
 A 429 is never ambiguous (nothing was applied): the governor pauses every worker for
 ``Retry-After`` and the same request is sent again; 429s never fail a row.
+
+A user found by an in-doubt lookup is this import's only if WorkOS created it after the row was
+marked ``creating`` (its ``created_at`` against the journal's ``creating_at``, allowing
+``clock_skew``); an older one existed before the run and gets the ``on_conflict`` policy, so a
+pre-existing user is never reported ``created`` (nor deleted by ``undo``).
+
+An organization named by a row is checked to exist before the row's user is created (no orphan
+users). A 401, or a 403 before any request succeeded, means a wrong key or environment: the run
+stops at once with :class:`ImportAborted` instead of failing every row.
+
+The in-doubt resolution here (lookup by external_id then email, then ``created_at``) is the
+bulk importer's own; when the core's ``workos_async._in_doubt`` lands, ``_resolve_created``
+and ``_find_membership`` are where it plugs in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any, Literal, Protocol
 
 import attrs
 
 from .._errors import (
     APIError,
+    AuthenticationError,
+    AuthorizationError,
     BadRequestError,
     ConflictError,
     NotFoundError,
@@ -37,11 +54,12 @@ from .._errors import (
     ServerError,
     WorkOSConnectionError,
 )
-from .governor import Kind, RateGovernor, RateLimitConfig
+from .._retry import INITIAL_DELAY, backoff_delay
+from .governor import Governor, Kind, RateGovernor, RateLimitConfig
 from .journal import CREATING, DONE, FAILED, MEMBERSHIP, Journal, JournalEntry, JournalError
 from .results import ImportStats, ImportSummary, RowError, RowResult
 from .rows import InvalidRow, RowValidator, UserRow
-from .sources import SourceFormat, aiter_rows, estimate_rows
+from .sources import SourceFormat, aiter_rows, count_rows
 
 OnConflict = Literal["adopt", "skip", "update", "fail"]
 ON_CONFLICT: tuple[str, ...] = ("adopt", "skip", "update", "fail")
@@ -93,8 +111,15 @@ class ImportOptions:
     backoff_cap: float = 5.0
     #: ``NORMAL``: a commit survives the process dying; ``FULL``: also power loss (slower).
     journal_sync: Literal["NORMAL", "FULL"] = "NORMAL"
-    #: Source format when it can't be told from the file name.
+    #: Source format (``--from``): ``csv``, ``jsonl`` or a provider's export (``auth0``,
+    #: ``clerk``, ``firebase``, ``cognito``); by default told from the file name.
     format: SourceFormat | None = None
+    #: How many rows the source holds, for the progress total and ETA (counted in the
+    #: background when not given).
+    total: int | None = None
+    #: Seconds by which WorkOS's clock may trail ours: a user created more than this before
+    #: the row was marked ``creating`` existed before the import.
+    clock_skew: float = 5.0
 
     def __attrs_post_init__(self) -> None:
         if self.on_conflict not in ON_CONFLICT:
@@ -107,6 +132,11 @@ class ImportOptions:
             raise ValueError("max_attempts: expected an integer >= 1")
         if self.resume and self.journal is None:
             raise ValueError("resume: needs a journal path")
+
+
+class ImportAborted(RuntimeError):
+    """The import can't go on at all (a wrong API key or environment): nothing more is sent.
+    The journal keeps every row's state, so ``resume`` continues once the cause is fixed."""
 
 
 class RowFailed(Exception):
@@ -180,6 +210,16 @@ def _matches(row: UserRow, user: Any) -> bool:
     return row.external_id is None or getattr(user, "external_id", None) == row.external_id
 
 
+def _timestamp(value: Any) -> float | None:
+    """An API ``created_at`` (ISO 8601) as Unix seconds; ``None`` when unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 @attrs.define(slots=True)
 class _RowState:
     row: UserRow
@@ -191,6 +231,7 @@ class _RowState:
     membership: str | None = None
     recovered: bool = False
     had_doubt: bool = False
+    creating_at: float | None = None
 
     def entry(self, state: str, error: RowError | None = None) -> JournalEntry:
         return JournalEntry(
@@ -206,6 +247,8 @@ class _RowState:
             http_status=error.status if error else None,
             request_id=error.request_id if error else None,
             message=error.message if error else None,
+            creating_at=self.creating_at,
+            recovered=self.recovered,
         )
 
     def result(self, outcome: str, error: RowError | None = None) -> RowResult:
@@ -222,6 +265,7 @@ class _RowState:
             recovered=self.recovered,
             error=error,
             columns=row.public_columns() if outcome == "failed" else {},
+            warnings=row.warnings,
         )
 
 
@@ -236,12 +280,12 @@ class Importer:
         client: SupportsImport,
         options: ImportOptions | None = None,
         *,
-        governor: RateGovernor | None = None,
+        governor: Governor | None = None,
         stats: ImportStats | None = None,
     ) -> None:
         self.client = client
         self.options = options or ImportOptions()
-        self.governor = governor or RateGovernor(self.options.rate_limits)
+        self.governor: Governor = governor or RateGovernor(self.options.rate_limits)
         self.stats = stats or ImportStats()
         self._journal: Journal | None = None
         self._orgs: dict[str, asyncio.Future[str]] = {}
@@ -272,12 +316,23 @@ class Importer:
                 "resume=True (--resume) to continue that import, or use a new journal path"
             )
         self._journal = journal
-        if self.stats.total_estimate is None:
-            self.stats.total_estimate = await asyncio.to_thread(estimate_rows, source)
+        if existing and self.journaled:
+            state = await asyncio.to_thread(journal.read_state)
+            self.stats.restore_prior(state.get("totals"))
+            if isinstance(state.get("governor"), Mapping):
+                self.governor.restore(state["governor"])
+        if opts.total is not None:
+            self.stats.total_estimate = opts.total
         await journal.start()
         queue: asyncio.Queue[tuple[UserRow, JournalEntry | None] | None] = asyncio.Queue(
             maxsize=opts.concurrency * 2
         )
+        counter: asyncio.Task[None] | None = None
+        saver: asyncio.Task[None] | None = None
+        if self.stats.total_estimate is None:
+            counter = asyncio.get_running_loop().create_task(self._count(source))
+        if self.journaled:
+            saver = asyncio.get_running_loop().create_task(self._save_state_every(1.0))
         try:
             async with asyncio.TaskGroup() as tg:
                 workers = [
@@ -291,13 +346,39 @@ class Importer:
             # Surface the first real error, not the group wrapper.
             raise group.exceptions[0] from None
         finally:
+            for task in (counter, saver):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+            self.stats.finished = time.monotonic()
             try:
+                if self.journaled:
+                    with contextlib.suppress(JournalError):
+                        self._save_state()
                 await journal.close()
             finally:
                 if tmpdir is not None:
                     tmpdir.cleanup()
-        self.stats.finished = time.monotonic()
         return ImportSummary.from_stats(self.stats, mode=self.mode, plan=self.plan_details())
+
+    async def _count(self, source: Any) -> None:
+        """Count the source's rows in a thread (the progress total), alongside the import."""
+        total = await asyncio.to_thread(count_rows, source, self.options.format)
+        if self.stats.total_estimate is None:
+            self.stats.total_estimate = total
+
+    def _save_state(self) -> None:
+        """Queue the counters and the governor's state into the journal's ``meta``."""
+        assert self._journal is not None
+        self._journal.save_state_nowait(
+            {"totals": self.stats.totals(), "governor": self.governor.state()}
+        )
+
+    async def _save_state_every(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            self._save_state()
 
     def plan_details(self) -> dict[str, Any] | None:
         """Extra summary data (plan mode)."""
@@ -369,6 +450,8 @@ class Importer:
             st.user_id = entry.user_id
             st.membership_id = entry.membership_id
             st.membership = entry.membership_action
+            st.creating_at = entry.creating_at
+            st.recovered = entry.recovered
             phase = entry.state
             if phase == FAILED:
                 # A definitive refusal last time: nothing was applied for the phase that failed.
@@ -377,6 +460,9 @@ class Importer:
                     st.action = st.user_id = None
         try:
             if phase is None or phase == CREATING:
+                if row.wants_membership:
+                    # An unknown organization fails the row before its user exists.
+                    await self._organization_id(st)
                 await self._create_user(st, in_doubt=phase == CREATING)
                 if st.action == "skipped" or not row.wants_membership:
                     self._journal.record_nowait(st.entry(DONE))
@@ -399,15 +485,14 @@ class Importer:
         assert self._journal is not None
         row = st.row
         if not in_doubt:
+            if st.creating_at is None:
+                st.creating_at = time.time()
             await self._journal.record(st.entry(CREATING))  # durable before the send
         tries = 0
         while True:
             if in_doubt:
                 user = await self._find_user(st)
-                if user is not None and _matches(row, user):
-                    st.user_id = user.id
-                    st.action = "created"
-                    st.recovered = True
+                if user is not None and await self._resolve_found(st, user):
                     return
                 in_doubt = False  # not applied: sending again can't duplicate
             tries += 1
@@ -420,8 +505,7 @@ class Importer:
                 if tries >= self.options.max_attempts:
                     # Out of sends; still, one lookup tells whether the last one worked.
                     user = await self._find_user(st)
-                    if user is not None and _matches(row, user):
-                        st.user_id, st.action, st.recovered = user.id, "created", True
+                    if user is not None and await self._resolve_found(st, user):
                         return
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
@@ -434,6 +518,29 @@ class Importer:
             st.user_id = user.id
             st.action = "created"
             return
+
+    def _created_by_us(self, st: _RowState, user: Any) -> bool:
+        """Was ``user`` created after this row was marked ``creating``? (Unknown: yes.)"""
+        created = _timestamp(getattr(user, "created_at", None))
+        if created is None or st.creating_at is None:
+            return True
+        return created >= st.creating_at - self.options.clock_skew
+
+    async def _resolve_found(self, st: _RowState, user: Any) -> bool:
+        """An in-doubt lookup found ``user``: settle the row; ``False`` when ``user`` is not
+        the row's at all (then sending the create again is safe).
+
+        This is where the core's shared in-doubt resolution (``workos_async._in_doubt``)
+        will plug in."""
+        if not _matches(st.row, user):
+            return False
+        st.user_id = user.id
+        if self._created_by_us(st, user):
+            st.action = "created"
+            st.recovered = True
+        else:
+            await self._apply_policy(st, user, status=None, request_id=None)
+        return True
 
     async def _on_conflict(self, st: _RowState, exc: APIError) -> None:
         row = st.row
@@ -449,11 +556,17 @@ class Importer:
                 )
             )
         st.user_id = user.id
-        if st.had_doubt and _matches(row, user):
+        if st.had_doubt and _matches(row, user) and self._created_by_us(st, user):
             # Our own earlier, ambiguous attempt created it.
             st.action = "created"
             st.recovered = True
             return
+        await self._apply_policy(st, user, status=exc.status, request_id=exc.request_id)
+
+    async def _apply_policy(
+        self, st: _RowState, user: Any, *, status: int | None, request_id: str | None
+    ) -> None:
+        """``on_conflict`` for a user that existed before this import."""
         policy = self.options.on_conflict
         if policy == "adopt":
             st.action = "adopted"
@@ -465,8 +578,8 @@ class Importer:
                     code="user_exists",
                     message="a user with this email or external_id already exists "
                     "(on_conflict=fail)",
-                    status=exc.status,
-                    request_id=exc.request_id,
+                    status=status,
+                    request_id=request_id,
                 )
             )
         else:
@@ -509,29 +622,34 @@ class Importer:
         return None
 
     async def _organization_id(self, st: _RowState) -> str:
+        """The row's organization id, checked to exist: one read per organization per run
+        (cached, shared by concurrent rows)."""
         row = st.row
+        orgs = self.client.organizations
         if row.organization_id is not None:
-            return row.organization_id
-        ext = row.organization_external_id
-        assert ext is not None
-        fut = self._orgs.get(ext)
+            key, column = "id:" + row.organization_id, "organization_id"
+            fetch: Callable[..., Any] = orgs.get_organization
+            arg = row.organization_id
+        else:
+            assert row.organization_external_id is not None
+            key, column = "ext:" + row.organization_external_id, "organization_external_id"
+            fetch, arg = orgs.get_organization_by_external_id, row.organization_external_id
+        fut = self._orgs.get(key)
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
-            self._orgs[ext] = fut
+            self._orgs[key] = fut
             try:
-                org = await self._read(
-                    st, self.client.organizations.get_organization_by_external_id, ext
-                )
+                org = await self._read(st, fetch, arg)
             except NotFoundError as exc:
                 err = RowError(
                     code="organization_not_found",
-                    message="no organization with this organization_external_id",
+                    message=f"no organization with this {column}",
                     status=404,
                     request_id=exc.request_id,
                 )
                 fut.set_exception(RowFailed(err))
             except BaseException as exc:
-                del self._orgs[ext]  # transient: let the next row try again
+                del self._orgs[key]  # transient: let the next row try again
                 fut.set_exception(exc)
                 fut.exception()  # mark retrieved
                 raise
@@ -673,6 +791,7 @@ class Importer:
                 stats.latency.add(time.perf_counter() - started)
                 if _is_ambiguous(exc):
                     raise _Ambiguous(exc) from None
+                self._check_fatal(exc)
                 governor.on_success()
                 raise
             except WorkOSConnectionError as exc:
@@ -680,11 +799,30 @@ class Importer:
                 raise _Ambiguous(exc) from None
             stats.latency.add(time.perf_counter() - started)
             governor.on_success()
+            self._succeeded = True
             return result
 
+    _succeeded = False
+
+    def _check_fatal(self, exc: APIError) -> None:
+        """A 401 (any time) or a 403 before anything succeeded: the key or environment is
+        wrong, and every other row would fail the same way."""
+        if isinstance(exc, AuthenticationError) or exc.status == 401:
+            what = "WorkOS refused the API key (401)"
+        elif (isinstance(exc, AuthorizationError) or exc.status == 403) and not self._succeeded:
+            what = "WorkOS refused the request (403): this key may not manage users here"
+        else:
+            return
+        rid = f", request id {exc.request_id}" if exc.request_id else ""
+        raise ImportAborted(
+            f"{what}{rid}; check WORKOS_API_KEY and the environment. Nothing more was sent; "
+            "fix it and run again with --resume."
+        ) from None
+
     async def _sleep_backoff(self, tries: int) -> None:
-        delay = min(self.options.backoff_cap, self.options.backoff * (2 ** (tries - 1)))
-        await asyncio.sleep(delay * (0.5 + random.random() / 2))
+        # The transport's backoff curve (``_retry``), scaled to this import's first delay.
+        delay = backoff_delay(tries - 1, random.random()) * (self.options.backoff / INITIAL_DELAY)
+        await asyncio.sleep(min(self.options.backoff_cap, delay))
 
 
 def _invalid_result(row: InvalidRow) -> RowResult:
@@ -717,7 +855,9 @@ def _resumed_result(row: UserRow, entry: JournalEntry) -> RowResult:
         membership_id=entry.membership_id,
         membership=entry.membership_action,
         attempts=entry.attempts,
+        recovered=entry.recovered,
         resumed=True,
         error=error,
         columns=row.public_columns() if failed else {},
+        warnings=row.warnings,
     )

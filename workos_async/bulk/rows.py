@@ -39,8 +39,13 @@ COLUMNS: tuple[str, ...] = (
 SECRET_COLUMNS: frozenset[str] = frozenset({"password", "password_hash"})
 
 
+#: The spec's limit (``CreateUserlandUserDto.external_id``); above WorkOS's documented 64 a row
+#: gets a warning, not a refusal.
 MAX_EXTERNAL_ID = 128
-MAX_METADATA_KEYS = 50
+DOCUMENTED_EXTERNAL_ID = 64
+#: WorkOS's documented metadata limits (docs: "Metadata and External IDs"): up to 10 pairs,
+#: keys up to 40 and values up to 600 characters, ASCII only.
+MAX_METADATA_KEYS = 10
 MAX_METADATA_KEY_LEN = 40
 MAX_METADATA_VALUE_LEN = 600
 MAX_EMAIL_LEN = 254
@@ -84,6 +89,9 @@ class UserRow:
     organization_external_id: str | None = None
     role_slug: str | None = None
     role_slugs: tuple[str, ...] | None = None
+    #: Things worth knowing that do not stop the row (an external_id over 64 characters,
+    #: source fields that did not fit into metadata); reported with the row's result.
+    warnings: tuple[str, ...] = ()
 
     @property
     def wants_membership(self) -> bool:
@@ -152,6 +160,17 @@ class InvalidRow:
     def code(self) -> str:
         """A machine-readable code for the first reason."""
         return "invalid_row"
+
+
+class SourceRecord(dict[str, Any]):
+    """A raw row mapped from a provider's export: the columns, plus ``notes`` about what the
+    mapping had to leave out or change (they become the row's warnings)."""
+
+    __slots__ = ("notes",)
+
+    def __init__(self, columns: Mapping[str, Any], notes: Sequence[str] = ()) -> None:
+        super().__init__(columns)
+        self.notes = tuple(notes)
 
 
 @attrs.frozen(slots=True)
@@ -226,19 +245,24 @@ def _parse_metadata(value: Any, errors: list[str]) -> dict[str, str] | None:
         if not isinstance(key, str) or not key:
             errors.append("metadata: keys must be non-empty strings")
             continue
+        shown = ascii(key[:MAX_METADATA_KEY_LEN])
         if len(key) > MAX_METADATA_KEY_LEN:
             errors.append(
-                f"metadata: key {key[:MAX_METADATA_KEY_LEN]!r}... is {len(key)} characters, "
+                f"metadata: key {shown}... is {len(key)} characters, "
                 f"at most {MAX_METADATA_KEY_LEN} allowed"
             )
+        if not key.isascii():
+            errors.append(f"metadata: key {shown} is not ASCII (WorkOS allows ASCII only)")
         if not isinstance(item, str):
-            errors.append(f"metadata: value of {key[:MAX_METADATA_KEY_LEN]!r} must be a string")
+            errors.append(f"metadata: value of {shown} must be a string")
             continue
         if len(item) > MAX_METADATA_VALUE_LEN:
             errors.append(
-                f"metadata: value of {key[:MAX_METADATA_KEY_LEN]!r} is {len(item)} characters, "
+                f"metadata: value of {shown} is {len(item)} characters, "
                 f"at most {MAX_METADATA_VALUE_LEN} allowed"
             )
+        if not item.isascii():
+            errors.append(f"metadata: value of {shown} is not ASCII (WorkOS allows ASCII only)")
         out[key] = item
     return out
 
@@ -302,10 +326,17 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
     last_name = _check_str("last_name", raw.get("last_name"), errors)
     email_verified = _parse_bool(raw.get("email_verified"), errors)
     external_id = _check_str("external_id", raw.get("external_id"), errors)
-    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID:
-        errors.append(
-            f"external_id: {len(external_id)} characters, at most {MAX_EXTERNAL_ID} allowed"
-        )
+    warnings: list[str] = list(getattr(raw, "notes", ()))
+    if external_id is not None and len(external_id) > DOCUMENTED_EXTERNAL_ID:
+        if len(external_id) > MAX_EXTERNAL_ID:
+            errors.append(
+                f"external_id: {len(external_id)} characters, at most {MAX_EXTERNAL_ID} allowed"
+            )
+        else:
+            warnings.append(
+                f"external_id: {len(external_id)} characters; WorkOS documents at most "
+                f"{DOCUMENTED_EXTERNAL_ID} (the API accepts {MAX_EXTERNAL_ID})"
+            )
     # Secrets: never echoed back in a reason, only named.
     password = raw.get("password")
     password_hash = raw.get("password_hash")
@@ -363,6 +394,7 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
         organization_external_id=org_ext,
         role_slug=role_slug,
         role_slugs=role_slugs,
+        warnings=tuple(warnings),
     )
 
 
@@ -372,7 +404,8 @@ _COLUMN_SET = frozenset(COLUMNS)
 class RowValidator:
     """Every validation rule, per row and across rows (duplicate emails / external_ids).
 
-    Feed rows in source order; the first copy of a key is valid, later copies are not.
+    Feed rows in source order; the first copy of a key is valid, later copies are not and
+    name the line of the first.
     """
 
     def __init__(self) -> None:
@@ -386,7 +419,7 @@ class RowValidator:
         if isinstance(parsed, InvalidRow):
             # Only valid rows claim their keys: a corrected copy later in the file may import.
             return parsed
-        dupes = self._dupes.check(parsed.email, parsed.external_id)
+        dupes = self._dupes.check(parsed.email, parsed.external_id, row_no)
         if dupes:
             return InvalidRow(row_no, tuple(dupes), parsed.public_columns())
         return parsed
