@@ -2,25 +2,30 @@
 
 ``main(argv)`` takes the arguments after ``import`` (``users FILE --plan ...``) and returns
 the exit status: 0 when every row ended well, 1 when some rows failed or were invalid (see
-the report), 2 for a usage or setup error (bad option, unreadable file, journal misuse).
+the report), 2 for a usage or setup error (bad option, unreadable file, journal misuse, a
+foreign or damaged journal, a report path that is a symlink, a CSV cell over the field limit,
+a refused API key): one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
-from .engine import ON_CONFLICT
+from .engine import ON_CONFLICT, ImportAborted
 from .governor import Limit, RateLimitConfig
 from .journal import JournalError
 from .plan import dry_run
 from .report import ReportWriter
 from .results import ImportSummary
+from .sources import SOURCE_FORMATS
 
 
 def _limit(text: str) -> Limit | None:
@@ -73,7 +78,28 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--concurrency", type=_positive_int, default=32, help="default 32")
     p.add_argument("--on-conflict", choices=ON_CONFLICT, default="adopt", help="default adopt")
     p.add_argument("--report", help="report directory (default: FILE.report)")
-    p.add_argument("--format", choices=["csv", "jsonl"], help="default: from the extension")
+    p.add_argument(
+        "--from",
+        "--format",
+        dest="format",
+        choices=SOURCE_FORMATS,
+        help="source format: a plain csv/jsonl file or a provider's export (default: from the "
+        "extension)",
+    )
+    p.add_argument(
+        "--password-hashes",
+        metavar="FILE",
+        help="auth0: the password-hash export (NDJSON from Auth0 support)",
+    )
+    p.add_argument(
+        "--hash-config",
+        metavar="FILE",
+        help="firebase: the project's hash parameters (the console's hash_config block, or JSON)",
+    )
+    p.add_argument("--signer-key", help="firebase: base64_signer_key")
+    p.add_argument("--salt-separator", help="firebase: base64_salt_separator")
+    p.add_argument("--rounds", type=int, help="firebase: rounds")
+    p.add_argument("--mem-cost", type=int, help="firebase: mem_cost")
     p.add_argument(
         "--write-limit",
         type=_limit,
@@ -126,16 +152,24 @@ def main(argv: list[str]) -> int:
         print(f"error: --resume: no journal at {journal}", file=sys.stderr)
         return 2
     try:
+        if not args.dry_run and not args.plan and os.path.exists(journal):
+            from .journal import Journal
+
+            Journal(journal).existing_rows()  # a foreign or damaged journal: refuse now
+        source = _source(args)
         if args.dry_run:
             writer = ReportWriter(report_dir)
             try:
-                summary = dry_run(args.file, report=writer, format=args.format)
+                summary = dry_run(source, report=writer, format=args.format)
                 writer.write_summary(summary)
             finally:
                 writer.close()
         else:
-            summary = asyncio.run(_run_async(args, report_dir))
-    except (ValueError, TypeError, JournalError, OSError) as exc:
+            summary = asyncio.run(_run_async(args, source, report_dir))
+    except ImportAborted as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (ValueError, TypeError, JournalError, OSError, csv.Error, sqlite3.Error) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(json.dumps(summary.to_json(), sort_keys=True))
@@ -144,7 +178,33 @@ def main(argv: list[str]) -> int:
     return 0 if summary.failed == 0 else 1
 
 
-async def _run_async(args: Any, report_dir: str) -> ImportSummary:
+def _source(args: Any) -> Any:
+    """The file, or the provider's export reader with its options."""
+    fmt = args.format
+    if fmt in (None, "csv", "jsonl"):
+        for flag in ("password_hashes", "hash_config", "signer_key", "salt_separator"):
+            if getattr(args, flag) is not None:
+                raise ValueError(f"--{flag.replace('_', '-')}: only with --from auth0/firebase")
+        return args.file
+    from .formats import provider_source
+
+    options: dict[str, Any] = {}
+    if fmt == "auth0" and args.password_hashes:
+        options["password_hashes"] = args.password_hashes
+    if fmt == "firebase":
+        from .formats.firebase import FirebaseHashConfig
+
+        options["hash_config"] = FirebaseHashConfig.from_options(
+            path=args.hash_config,
+            signer_key=args.signer_key,
+            salt_separator=args.salt_separator,
+            rounds=args.rounds,
+            mem_cost=args.mem_cost,
+        )
+    return provider_source(fmt, args.file, **options)
+
+
+async def _run_async(args: Any, source: Any, report_dir: str) -> ImportSummary:
     from .._client import AsyncWorkOS
     from .run import import_users, plan_import
 
@@ -165,7 +225,7 @@ async def _run_async(args: Any, report_dir: str) -> ImportSummary:
         if args.plan:
             run = plan_import(
                 client,
-                args.file,
+                source,
                 report=report_dir,
                 progress=not args.quiet,
                 **options,
@@ -174,7 +234,7 @@ async def _run_async(args: Any, report_dir: str) -> ImportSummary:
             journal = args.journal or f"{args.file}.journal"
             run = import_users(
                 client,
-                args.file,
+                source,
                 report=report_dir,
                 progress=not args.quiet,
                 progress_interval=args.progress_interval,

@@ -37,7 +37,7 @@ import random
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -211,7 +211,12 @@ def _matches(row: UserRow, user: Any) -> bool:
 
 
 def _timestamp(value: Any) -> float | None:
-    """An API ``created_at`` (ISO 8601) as Unix seconds; ``None`` when unreadable."""
+    """An API ``created_at`` (ISO 8601 text or a datetime) as Unix seconds; ``None`` when
+    unreadable."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value.timestamp()
     if not isinstance(value, str):
         return None
     try:
