@@ -214,9 +214,8 @@ def _timestamp(value: Any) -> float | None:
     """An API ``created_at`` (ISO 8601 text or a datetime) as Unix seconds; ``None`` when
     unreadable."""
     if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.timestamp()
+        when: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return when.timestamp()
     if not isinstance(value, str):
         return None
     try:
