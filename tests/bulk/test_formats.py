@@ -240,7 +240,7 @@ def test_json_array_streams_across_small_reads(
     assert [line for line, _ in items] == [2, 4]
     assert items[1][1] == {"email": "c@d.co"}
     src.write_text('[{"email": "a@b.co"}, {"email": ')
-    with pytest.raises(SourceError, match="truncated|not valid JSON"):
+    with pytest.raises(SourceError, match=r"truncated|not valid JSON"):
         list(_common.iter_json_records(src))
 
 

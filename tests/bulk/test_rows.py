@@ -126,10 +126,49 @@ def test_membership_columns() -> None:
     assert "not both" in reasons(
         {"email": "a@b.co", "organization_id": "o", "role_slug": "a", "role_slugs": "b"}
     )
-    assert "give one, not both" in reasons(
+    assert "give one, not several" in reasons(
         {"email": "a@b.co", "organization_id": "o", "organization_external_id": "e"}
     )
     assert "need organization_id" in reasons({"email": "a@b.co", "role_slug": "admin"})
+
+
+def test_organizations_list_column_becomes_units() -> None:
+    row = ok(
+        {
+            "email": "a@b.co",
+            "organizations": [
+                "org_1",
+                {"external_id": "acme", "role_slug": "admin"},
+                {"name": "Initech", "role_slugs": ["a", "b"]},
+            ],
+        }
+    )
+    assert row.organization_id == "org_1"
+    first, second, third = row.units()
+    assert (first.part, first.user_row, first.key) == (0, None, 64)
+    assert second.organization_external_id == "acme" and second.role_slug == "admin"
+    assert (second.part, second.user_row) == (1, 1)
+    assert third.organization_name == "Initech" and third.role_slugs == ("a", "b")
+    assert len({u.fingerprint() for u in row.units()}) == 3
+    assert ok({"email": "a@b.co", "organizations": "org_1|org_2"}).units()[1].organization_id == (
+        "org_2"
+    )
+    assert "appears twice" in reasons({"email": "a@b.co", "organizations": "org_1|org_1"})
+    assert "one of id, external_id, name" in reasons(
+        {"email": "a@b.co", "organizations": [{"id": "o", "name": "n"}]}
+    )
+
+
+def test_repeated_user_naming_another_organization_links_to_first_row() -> None:
+    v = RowValidator()
+    first = v.check(2, {"email": "a@b.co", "external_id": "x", "organization_id": "org_1"})
+    assert isinstance(first, UserRow) and first.user_row is None
+    again = v.check(5, {"email": "A@b.co", "external_id": "x", "organization_id": "org_2"})
+    assert isinstance(again, UserRow) and again.user_row == 2
+    clash = v.check(6, {"email": "a@b.co", "external_id": "y", "organization_id": "org_3"})
+    assert isinstance(clash, InvalidRow) and "(first on line 2)" in clash.reasons[0]
+    no_org = v.check(7, {"email": "a@b.co", "external_id": "x"})
+    assert isinstance(no_org, InvalidRow)
 
 
 def test_email_verified_and_unknown_fields() -> None:

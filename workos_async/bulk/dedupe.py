@@ -41,6 +41,18 @@ class FingerprintSet:
         """Add ``fp`` with ``value``; ``False`` when it was already there (value unchanged)."""
         return self.first(fp, value) is None
 
+    def get(self, fp: int) -> int | None:
+        """The value ``fp`` was added with, or ``None``."""
+        table, mask = self._table, self._mask
+        i = fp & mask
+        while True:
+            slot = table[i]
+            if slot == _EMPTY:
+                return None
+            if slot == fp:
+                return self._values[i]
+            i = (i + 1) & mask
+
     def first(self, fp: int, value: int) -> int | None:
         """Add ``fp`` with ``value`` and return ``None``; or, when ``fp`` was already there,
         return the value it was added with."""
@@ -76,10 +88,19 @@ class FingerprintSet:
 
 
 class DuplicateIndex:
-    """Remembers the emails (case-insensitively) and external_ids seen so far."""
+    """Remembers the emails (case-insensitively) and external_ids seen so far.
+
+    An email's slot holds the line of its first row and 24 bits of that row's external_id's
+    hash, so a repeat of the same user (same email and external_id) is told from a clash
+    without a key of its own.
+    """
 
     def __init__(self) -> None:
         self._seen = FingerprintSet()
+
+    @staticmethod
+    def _tag(external_id: str | None) -> int:
+        return hash("t:" + (external_id or "")) & 0xFFFFFF
 
     def check(self, email: str, external_id: str | None, row_no: int = 0) -> list[str]:
         """Record the row's keys (first seen on line ``row_no``); return a reason for each one
@@ -87,12 +108,22 @@ class DuplicateIndex:
 
         A third copy is flagged against the first one too.
         """
+        return self.check_row(email, external_id, row_no, linkable=False)[0]
+
+    def check_row(
+        self, email: str, external_id: str | None, row_no: int, *, linkable: bool
+    ) -> tuple[list[str], int | None]:
+        """Like :meth:`check`, but a ``linkable`` row repeating a user exactly (same email and
+        external_id) is no duplicate: returns ``([], first line)`` for it."""
+        tag = self._tag(external_id)
         reasons: list[str] = []
-        first = self._seen.first(_fingerprint("e:", email.lower()), row_no)
+        first = self._seen.first(_fingerprint("e:", email.lower()), (row_no << 24) | tag)
         if first is not None:
-            reasons.append(f"email: duplicate within the source (first on line {first})")
+            if linkable and first & 0xFFFFFF == tag:
+                return [], first >> 24
+            reasons.append(f"email: duplicate within the source (first on line {first >> 24})")
         if external_id is not None:
             first = self._seen.first(_fingerprint("x:", external_id), row_no)
             if first is not None:
                 reasons.append(f"external_id: duplicate within the source (first on line {first})")
-        return reasons
+        return reasons, None

@@ -58,7 +58,7 @@ from .._retry import INITIAL_DELAY, backoff_delay
 from .governor import Governor, Kind, RateGovernor, RateLimitConfig
 from .journal import CREATING, DONE, FAILED, MEMBERSHIP, Journal, JournalEntry, JournalError
 from .results import ImportStats, ImportSummary, RowError, RowResult
-from .rows import InvalidRow, RowValidator, UserRow
+from .rows import MAX_MEMBERSHIPS, InvalidRow, RowValidator, UserRow
 from .sources import SourceFormat, aiter_rows, count_rows
 
 OnConflict = Literal["adopt", "skip", "update", "fail"]
@@ -120,6 +120,9 @@ class ImportOptions:
     #: Seconds by which WorkOS's clock may trail ours: a user created more than this before
     #: the row was marked ``creating`` existed before the import.
     clock_skew: float = 5.0
+    #: Create an organization a row names (by external id or name) when it does not exist:
+    #: once, exactly once through the journal, before any of its users.
+    create_organizations: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.on_conflict not in ON_CONFLICT:
@@ -239,7 +242,7 @@ class _RowState:
 
     def entry(self, state: str, error: RowError | None = None) -> JournalEntry:
         return JournalEntry(
-            row_no=self.row.row_no,
+            row_no=self.row.key,
             fp=self.fp,
             state=state,
             action=self.action,
@@ -270,6 +273,8 @@ class _RowState:
             error=error,
             columns=row.public_columns() if outcome == "failed" else {},
             warnings=row.warnings,
+            part=row.part,
+            user_row=row.user_row,
         )
 
 
@@ -293,6 +298,11 @@ class Importer:
         self.stats = stats or ImportStats()
         self._journal: Journal | None = None
         self._orgs: dict[str, asyncio.Future[str]] = {}
+        #: Units creating a user, by journal key, while they run: a unit adding another
+        #: membership to that user waits on it (then reads the journal).
+        self._inflight: dict[int, asyncio.Future[str | None]] = {}
+        self._org_names: dict[str, list[str]] | None = None
+        self._org_names_lock = asyncio.Lock()
         self._request_options: dict[str, Any] = {"max_retries": 0}
         if self.options.timeout is not None:
             self._request_options["timeout"] = self.options.timeout
@@ -404,28 +414,35 @@ class Importer:
     ) -> None:
         assert self._journal is not None
         validator = RowValidator()
+        loop = asyncio.get_running_loop()
         async for chunk in aiter_rows(source, self.options.format):
             entries: dict[int, JournalEntry] = {}
             if resuming:
-                entries = await self._journal.fetch(chunk[0][0], chunk[-1][0])
+                entries = await self._journal.fetch(
+                    chunk[0][0] * MAX_MEMBERSHIPS,
+                    chunk[-1][0] * MAX_MEMBERSHIPS + MAX_MEMBERSHIPS - 1,
+                )
             for row_no, raw in chunk:
                 parsed = validator.check(row_no, raw)
                 if isinstance(parsed, InvalidRow):
                     await self._emit(sink, _invalid_result(parsed))
                     continue
-                entry = entries.get(row_no)
-                if entry is not None:
-                    if entry.fp != parsed.fingerprint():
-                        raise JournalError(
-                            f"journal row {row_no} was written for a different source row: "
-                            "resume with the same file, unchanged"
-                        )
-                    if entry.state == DONE or (
-                        entry.state == FAILED and not self.options.retry_failed
-                    ):
-                        await self._emit(sink, _resumed_result(parsed, entry))
-                        continue
-                await queue.put((parsed, entry))
+                for unit in parsed.units():
+                    entry = entries.get(unit.key)
+                    if entry is not None:
+                        if entry.fp != unit.fingerprint():
+                            raise JournalError(
+                                f"journal row {row_no} was written for a different source row: "
+                                "resume with the same file, unchanged"
+                            )
+                        if entry.state == DONE or (
+                            entry.state == FAILED and not self.options.retry_failed
+                        ):
+                            await self._emit(sink, _resumed_result(unit, entry))
+                            continue
+                    if unit.user_row is None:
+                        self._inflight[unit.key] = loop.create_future()
+                    await queue.put((unit, entry))
             await asyncio.sleep(0)
 
     async def _worker(
@@ -436,10 +453,15 @@ class Importer:
         while (item := await queue.get()) is not None:
             row, entry = item
             self.stats.in_flight += 1
+            result: RowResult | None = None
             try:
                 result = await self._process(row, entry)
             finally:
                 self.stats.in_flight -= 1
+                waiting = self._inflight.pop(row.key, None)
+                if waiting is not None and not waiting.done():
+                    ok = result is not None and result.outcome not in ("failed", "skipped")
+                    waiting.set_result(result.user_id if ok and result is not None else None)
             await self._emit(sink, result)
 
     # -- one row ---------------------------------------------------------------------------
@@ -463,6 +485,18 @@ class Importer:
                 if phase is None:
                     st.action = st.user_id = None
         try:
+            if row.user_row is not None and phase != MEMBERSHIP:
+                # Another membership for a user another unit imports.
+                await self._organization_id(st)
+                user_id = await self._linked_user(st)
+                if user_id is None:
+                    st.action = "skipped"
+                    self._journal.record_nowait(st.entry(DONE))
+                    return st.result("skipped")
+                st.user_id, st.action = user_id, "linked"
+                await self._create_membership(st, in_doubt=False)
+                self._journal.record_nowait(st.entry(DONE))
+                return st.result("linked")
             if phase is None or phase == CREATING:
                 if row.wants_membership:
                     # An unknown organization fails the row before its user exists.
@@ -625,41 +659,179 @@ class Importer:
                 return user
         return None
 
+    async def _linked_user(self, st: _RowState) -> str | None:
+        """The user id the unit's ``user_row`` imported (waiting for it if it is running);
+        ``None`` when that row skipped its user. Fails the unit when that row failed."""
+        assert self._journal is not None and st.row.user_row is not None
+        key = st.row.user_row * MAX_MEMBERSHIPS
+        waiting = self._inflight.get(key)
+        if waiting is not None:
+            user_id = await asyncio.shield(waiting)
+            if user_id is not None:
+                return user_id
+        entry = (await self._journal.fetch(key, key)).get(key)
+        if entry is not None and entry.action == "skipped":
+            return None
+        if entry is None or entry.user_id is None:
+            raise RowFailed(
+                RowError(
+                    code="user_row_failed",
+                    message=f"the row that imports this user (line {st.row.user_row}) did not",
+                )
+            )
+        return entry.user_id
+
     async def _organization_id(self, st: _RowState) -> str:
-        """The row's organization id, checked to exist: one read per organization per run
-        (cached, shared by concurrent rows)."""
+        """The row's organization id, checked to exist (or created with
+        ``create_organizations``): one lookup per organization per run, cached and shared by
+        concurrent rows."""
         row = st.row
-        orgs = self.client.organizations
         if row.organization_id is not None:
-            key, column = "id:" + row.organization_id, "organization_id"
-            fetch: Callable[..., Any] = orgs.get_organization
-            arg = row.organization_id
+            key = "id:" + row.organization_id
+        elif row.organization_external_id is not None:
+            key = "ext:" + row.organization_external_id
         else:
-            assert row.organization_external_id is not None
-            key, column = "ext:" + row.organization_external_id, "organization_external_id"
-            fetch, arg = orgs.get_organization_by_external_id, row.organization_external_id
+            assert row.organization_name is not None
+            key = "name:" + row.organization_name
         fut = self._orgs.get(key)
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
             self._orgs[key] = fut
             try:
-                org = await self._read(st, fetch, arg)
-            except NotFoundError as exc:
-                err = RowError(
-                    code="organization_not_found",
-                    message=f"no organization with this {column}",
-                    status=404,
-                    request_id=exc.request_id,
-                )
-                fut.set_exception(RowFailed(err))
+                org_id = await self._resolve_org(st, key)
+            except RowFailed as failed:
+                fut.set_exception(failed)
             except BaseException as exc:
                 del self._orgs[key]  # transient: let the next row try again
                 fut.set_exception(exc)
                 fut.exception()  # mark retrieved
                 raise
             else:
-                fut.set_result(org.id)
+                fut.set_result(org_id)
         return await asyncio.shield(fut)
+
+    async def _find_org(self, st: _RowState, key: str) -> str | None:
+        """Look an organization up by its ref (``id:``, ``ext:``, ``name:``); ``None`` when
+        missing."""
+        kind, _, value = key.partition(":")
+        orgs = self.client.organizations
+        if kind == "name":
+            ids = (await self._names(st)).get(value, [])
+            if len(ids) > 1:
+                raise RowFailed(
+                    RowError(
+                        code="organization_name_ambiguous",
+                        message=f"{len(ids)} organizations have this organization_name",
+                    )
+                )
+            return ids[0] if ids else None
+        fetch = orgs.get_organization if kind == "id" else orgs.get_organization_by_external_id
+        try:
+            org = await self._read(st, fetch, value)
+        except NotFoundError:
+            return None
+        return str(org.id)
+
+    async def _names(self, st: _RowState) -> dict[str, list[str]]:
+        """Organization ids by name: every organization listed once per run."""
+        async with self._org_names_lock:
+            if self._org_names is None:
+                lister = getattr(self.client.organizations, "list_organizations", None)
+                if lister is None:
+                    raise RowFailed(
+                        RowError(
+                            code="organization_name_unsupported",
+                            message="this client can't list organizations: name them by id or "
+                            "external id",
+                        )
+                    )
+                names: dict[str, list[str]] = {}
+                after: str | None = None
+                while True:
+                    kwargs: dict[str, Any] = {"limit": 100}
+                    if after:
+                        kwargs["after"] = after
+                    page = await self._read(st, lister, **kwargs)
+                    for org in page.data:
+                        names.setdefault(org.name, []).append(org.id)
+                    after = getattr(getattr(page, "list_metadata", None), "after", None)
+                    if not after or not page.data:
+                        break
+                self._org_names = names
+            return self._org_names
+
+    async def _resolve_org(self, st: _RowState, key: str) -> str:
+        found = await self._find_org(st, key)
+        if found is not None:
+            if self.options.create_organizations and self.journaled:
+                assert self._journal is not None
+                known = await self._journal.fetch_org(key)
+                if known is not None and known[0] == CREATING:
+                    # A crash left our create in doubt, and it was applied: ours.
+                    await self._journal.record_org(key, DONE, found, created=True)
+            return found
+        kind, _, value = key.partition(":")
+        if kind == "id" or not self.options.create_organizations or not self.journaled:
+            if kind != "id" and self.options.create_organizations:
+                # Plan mode: it would be created.
+                return "(would be created)"
+            column = {"id": "organization_id", "ext": "organization_external_id"}.get(
+                kind, "organization_name"
+            )
+            raise RowFailed(
+                RowError(
+                    code="organization_not_found",
+                    message=f"no organization with this {column}"
+                    + ("" if kind == "id" else " (--create-organizations creates it)"),
+                    status=404,
+                )
+            )
+        return await self._create_org(st, key)
+
+    async def _create_org(self, st: _RowState, key: str) -> str:
+        """Create the organization ``key`` names, exactly once: ``creating`` is committed
+        first; an answer that leaves it unknown is resolved by a lookup before re-sending."""
+        assert self._journal is not None
+        known = await self._journal.fetch_org(key)
+        if known is not None and known[0] == DONE and known[1]:
+            return known[1]
+        row = st.row
+        kind, _, value = key.partition(":")
+        body: dict[str, Any] = {"name": row.organization_name or value}
+        if kind == "ext":
+            body["external_id"] = value
+        await self._journal.record_org(key, CREATING)
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                org = await self._send(
+                    st, "write", self.client.organizations.create_organization, **body
+                )
+            except _Ambiguous as amb:
+                found = await self._find_org(st, key) if kind == "ext" else None
+                if found is not None:
+                    org_id = found
+                    break
+                if kind != "ext":
+                    # A name can't be looked up reliably mid-run: stop here; resume resolves it.
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                if tries >= self.options.max_attempts:
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+                continue
+            except APIError as exc:
+                found = await self._find_org(st, key)
+                if found is None:
+                    raise RowFailed(_row_error(exc)) from None
+                await self._journal.record_org(key, DONE, found, created=False)
+                return found
+            org_id = str(org.id)
+            break
+        await self._journal.record_org(key, DONE, org_id, created=True)
+        if self._org_names is not None and kind == "name":
+            self._org_names.setdefault(value, []).append(org_id)
+        return org_id
 
     async def _create_membership(self, st: _RowState, *, in_doubt: bool) -> None:
         assert self._journal is not None and st.user_id is not None

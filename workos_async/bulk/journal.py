@@ -64,6 +64,13 @@ CREATE TABLE IF NOT EXISTS rows (
     recovered INTEGER NOT NULL DEFAULT 0,
     updated_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS orgs (
+    ref TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    org_id TEXT,
+    created INTEGER NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL
+);
 """
 _FIELDS = (
     "row_no",
@@ -87,6 +94,11 @@ _UPSERT = (
     "ON CONFLICT(row_no) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
 )
 _SELECT = f"SELECT {', '.join(_FIELDS[:-1])} FROM rows"
+_ORG_UPSERT = (
+    "INSERT INTO orgs (ref, state, org_id, created, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(ref) DO UPDATE SET state = excluded.state, org_id = excluded.org_id, "
+    "created = excluded.created, updated_at = excluded.updated_at"
+)
 _META_UPSERT = (
     "INSERT INTO meta (key, value) VALUES (?, ?) "
     "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
@@ -292,6 +304,26 @@ class Journal:
         self._raise_if_failed()
         self._queue.put(("put", entry.as_tuple(), None))
 
+    def record_org(
+        self, ref: str, state: str, org_id: str | None = None, *, created: bool = False
+    ) -> asyncio.Future[None]:
+        """Queue an organization's state (``creating`` before Create Organization is sent,
+        ``done`` after); resolves once committed."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[None] = self._loop.create_future()
+        self._queue.put(("org", (ref, state, org_id, 1 if created else 0, time.time()), fut))
+        return fut
+
+    async def fetch_org(self, ref: str) -> tuple[str, str | None, bool] | None:
+        """``(state, org_id, created)`` of an organization this import created, or ``None``."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[Any] = self._loop.create_future()
+        self._queue.put(("get_org", ref, fut))
+        found = await fut
+        return None if found is None else (found[0], found[1], bool(found[2]))
+
     def save_state_nowait(self, values: Mapping[str, Any]) -> None:
         """Queue JSON ``meta`` values (``read_state`` gives them back), committed with the next
         batch of rows."""
@@ -343,6 +375,19 @@ class Journal:
                         puts.append(payload)
                     elif kind == "meta":
                         conn.executemany(_META_UPSERT, payload)
+                    elif kind == "org":
+                        conn.execute(_ORG_UPSERT, payload)
+                    elif kind == "get_org":
+                        if puts:
+                            conn.executemany(_UPSERT, puts)
+                            self.writes += len(puts)
+                            puts = []
+                        row = conn.execute(
+                            "SELECT state, org_id, created FROM orgs WHERE ref = ?", (payload,)
+                        ).fetchone()
+                        if fut is not None:
+                            done.append((fut, row))
+                        continue
                     elif kind == "get":
                         if puts:
                             conn.executemany(_UPSERT, puts)
@@ -406,10 +451,22 @@ def _entry(r: tuple[Any, ...]) -> JournalEntry:
 
 
 def iter_entries(path: str | os.PathLike[str]) -> Iterator[JournalEntry]:
-    """Every entry of a journal file, by row number (blocking; for reports and tests)."""
-    conn = sqlite3.connect(os.fspath(path))
+    """Every entry of a journal file, by key (blocking; for reports, verify, undo and tests).
+    ``row_no`` is the unit's key: ``line * MAX_MEMBERSHIPS + part``."""
+    conn = Journal(path)._connect()
     try:
         for r in conn.execute(_SELECT + " ORDER BY row_no"):
             yield _entry(r)
+    finally:
+        conn.close()
+
+
+def iter_created_orgs(path: str | os.PathLike[str]) -> Iterator[tuple[str, str]]:
+    """``(ref, org_id)`` of every organization the import created (blocking)."""
+    conn = Journal(path)._connect()
+    try:
+        yield from conn.execute(
+            "SELECT ref, org_id FROM orgs WHERE state = 'done' AND created = 1 ORDER BY ref"
+        )
     finally:
         conn.close()

@@ -83,7 +83,12 @@ class Planner(Importer):
         try:
             org_id = await self._organization_id(st) if row.wants_membership else None
             user = await self._find_user(st)
-            if user is None:
+            if row.user_row is not None:
+                # Another membership for a user another row imports.
+                st.action = "would_link"
+                if user is not None:
+                    st.user_id = user.id
+            elif user is None:
                 st.action = "would_create"
             else:
                 st.user_id = user.id
@@ -103,7 +108,7 @@ class Planner(Importer):
                 }[policy]
             if org_id is not None and st.action != "would_skip":
                 found = None
-                if st.user_id is not None:
+                if st.user_id is not None and org_id != "(would be created)":
                     found = await self._find_membership(st, org_id)
                 if found is not None:
                     st.membership = "existing"

@@ -16,7 +16,9 @@ import attrs
 #: row's user. ``updated``: an existing user was updated from the row. ``skipped``: an existing
 #: user was left alone (``on_conflict="skip"``). ``failed``: WorkOS refused, or retries ran
 #: out. ``invalid``: the row broke a validation rule; no request was sent. ``valid``: dry run
-#: only. ``would_create`` / ``would_adopt`` / ``would_update`` / ``would_skip``: plan only.
+#: only. ``linked``: the row only adds a membership to a user another row (``user_row``)
+#: imports. ``would_create`` / ``would_adopt`` / ``would_update`` / ``would_skip`` /
+#: ``would_link``: plan only.
 Outcome = Literal[
     "created",
     "adopted",
@@ -25,10 +27,12 @@ Outcome = Literal[
     "failed",
     "invalid",
     "valid",
+    "linked",
     "would_create",
     "would_adopt",
     "would_update",
     "would_skip",
+    "would_link",
 ]
 OUTCOMES: tuple[str, ...] = (
     "created",
@@ -38,10 +42,12 @@ OUTCOMES: tuple[str, ...] = (
     "failed",
     "invalid",
     "valid",
+    "linked",
     "would_create",
     "would_adopt",
     "would_update",
     "would_skip",
+    "would_link",
 )
 
 
@@ -81,6 +87,10 @@ class RowResult:
     columns: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False)
     #: What did not stop the row but is worth knowing (``UserRow.warnings``).
     warnings: tuple[str, ...] = ()
+    #: Which of the row's memberships this result is about (0: the row's user and first one).
+    part: int = 0
+    #: For a result that only adds a membership: the line of the row that imports the user.
+    user_row: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,6 +115,10 @@ class RowResult:
             out["resumed"] = True
         if self.warnings:
             out["warnings"] = list(self.warnings)
+        if self.part:
+            out["part"] = self.part
+        if self.user_row is not None:
+            out["user_row"] = self.user_row
         if self.error is not None:
             out["error"] = {
                 "code": self.error.code,
@@ -198,7 +212,8 @@ class ImportStats:
 
     def add_result(self, result: RowResult) -> None:
         self.outcomes[result.outcome] += 1
-        self.rows_done += 1
+        if not result.part:  # a row's further memberships are not rows of their own
+            self.rows_done += 1
         if result.membership:
             self.memberships[result.membership] += 1
         if result.recovered:
