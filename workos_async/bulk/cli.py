@@ -1,4 +1,6 @@
-"""``workos-async import users FILE [...]``: the bulk import from the command line.
+"""``workos-async import users FILE [...]``: the bulk import from the command line; also
+``import verify FILE --journal J`` (compare the source with WorkOS) and ``import undo
+--journal J`` (delete what that import created).
 
 ``main(argv)`` takes the arguments after ``import`` (``users FILE --plan ...``) and returns
 the exit status: 0 when every row ended well, 1 when some rows failed or were invalid (see
@@ -59,8 +61,18 @@ def build_parser() -> argparse.ArgumentParser:
         description="Import users (and organization memberships) into WorkOS from a CSV or "
         "JSONL file: concurrently, within WorkOS's rate limits, exactly once, resumable.",
     )
-    p.add_argument("kind", choices=["users"], help="what to import")
-    p.add_argument("file", help="a .csv or .jsonl file")
+    p.add_argument(
+        "kind",
+        choices=["users", "verify", "undo"],
+        help="users: import; verify: compare FILE with WorkOS; undo: delete what the import "
+        "recorded in --journal created",
+    )
+    p.add_argument("file", nargs="?", help="the source file (not for undo)")
+    p.add_argument(
+        "--include-organizations",
+        action="store_true",
+        help="undo: also delete the organizations the import created",
+    )
     mode = p.add_mutually_exclusive_group()
     mode.add_argument("--dry-run", action="store_true", help="validate only; no network")
     mode.add_argument(
@@ -77,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--concurrency", type=_positive_int, default=32, help="default 32")
     p.add_argument("--on-conflict", choices=ON_CONFLICT, default="adopt", help="default adopt")
+    p.add_argument(
+        "--create-organizations",
+        action="store_true",
+        help="create organizations rows name (by external id or name) that don't exist, once",
+    )
     p.add_argument("--report", help="report directory (default: FILE.report)")
     p.add_argument(
         "--from",
@@ -142,12 +159,19 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse exits on --help and on errors
         return int(exc.code or 0)
+    if args.kind == "undo":
+        return _undo(args)
+    if args.file is None:
+        print(f"error: import {args.kind}: FILE is required", file=sys.stderr)
+        return 2
     path = Path(args.file)
     if not path.is_file():
         print(f"error: no such file: {args.file}", file=sys.stderr)
         return 2
     report_dir = args.report or f"{args.file}.report"
     journal = args.journal or f"{args.file}.journal"
+    if args.kind == "verify":
+        return _verify(args, journal, report_dir)
     if args.resume and not args.dry_run and not args.plan and not os.path.exists(journal):
         print(f"error: --resume: no journal at {journal}", file=sys.stderr)
         return 2
@@ -176,6 +200,75 @@ def main(argv: list[str]) -> int:
     if not args.quiet:
         print(f"report: {report_dir}", file=sys.stderr)
     return 0 if summary.failed == 0 else 1
+
+
+def _client_kwargs(args: Any) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {"max_retries": 0}
+    if args.base_url:
+        kwargs["base_url"] = args.base_url
+    return kwargs
+
+
+def _limits(args: Any) -> RateLimitConfig:
+    return RateLimitConfig(writes=args.write_limit, reads=args.read_limit, all=args.total_limit)
+
+
+def _verify(args: Any, journal: str, report_dir: str) -> int:
+    from .._client import AsyncWorkOS
+    from .report import ReportError, open_private
+    from .verify import verify_import
+
+    Path(report_dir).mkdir(parents=True, exist_ok=True, mode=0o700)
+
+    async def run() -> Any:
+        with os.fdopen(open_private(Path(report_dir) / "verify.jsonl"), "w") as out:
+            async with AsyncWorkOS(**_client_kwargs(args)) as client:
+                return await verify_import(
+                    client,
+                    _source(args),
+                    journal,
+                    format=args.format,
+                    out=out,
+                    concurrency=args.concurrency,
+                    rate_limits=_limits(args),
+                )
+
+    try:
+        summary = asyncio.run(run())
+    except (ValueError, TypeError, JournalError, OSError, ReportError, sqlite3.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary.to_json(), sort_keys=True))
+    return 0 if summary.differences == 0 else 1
+
+
+def _undo(args: Any) -> int:
+    from .._client import AsyncWorkOS
+    from .undo import undo_import
+
+    journal = args.journal or (f"{args.file}.journal" if args.file else None)
+    if journal is None:
+        print("error: import undo: --journal is required", file=sys.stderr)
+        return 2
+
+    async def run() -> Any:
+        async with AsyncWorkOS(**_client_kwargs(args)) as client:
+            return await undo_import(
+                client,
+                journal,
+                include_organizations=args.include_organizations,
+                concurrency=args.concurrency,
+                rate_limits=_limits(args),
+                max_attempts=args.max_attempts,
+            )
+
+    try:
+        summary = asyncio.run(run())
+    except (ValueError, TypeError, JournalError, OSError, sqlite3.Error) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps(summary.to_json(), sort_keys=True))
+    return 0 if summary.failed == 0 and summary.in_doubt == 0 else 1
 
 
 def _source(args: Any) -> Any:
@@ -216,6 +309,7 @@ async def _run_async(args: Any, source: Any, report_dir: str) -> ImportSummary:
         "max_attempts": args.max_attempts,
         "timeout": args.timeout,
         "format": args.format,
+        "create_organizations": args.create_organizations,
     }
     client_kwargs: dict[str, Any] = {"max_retries": 0}
     if args.base_url:

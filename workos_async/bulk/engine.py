@@ -770,7 +770,7 @@ class Importer:
                     # A crash left our create in doubt, and it was applied: ours.
                     await self._journal.record_org(key, DONE, found, created=True)
             return found
-        kind, _, value = key.partition(":")
+        kind = key.partition(":")[0]
         if kind == "id" or not self.options.create_organizations or not self.journaled:
             if kind != "id" and self.options.create_organizations:
                 # Plan mode: it would be created.

@@ -64,6 +64,11 @@ CREATE TABLE IF NOT EXISTS rows (
     recovered INTEGER NOT NULL DEFAULT 0,
     updated_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS undo (
+    target TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS orgs (
     ref TEXT PRIMARY KEY,
     state TEXT NOT NULL,
@@ -324,6 +329,22 @@ class Journal:
         found = await fut
         return None if found is None else (found[0], found[1], bool(found[2]))
 
+    def record_undo(self, target: str, state: str) -> asyncio.Future[None]:
+        """Queue an undo step's state (``deleting`` before the delete, ``deleted`` after)."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[None] = self._loop.create_future()
+        self._queue.put(("undo", (target, state, time.time()), fut))
+        return fut
+
+    def undone(self) -> set[str]:
+        """Undo steps already finished. Blocking; call before ``start``."""
+        conn = self._connect()
+        try:
+            return {r[0] for r in conn.execute("SELECT target FROM undo WHERE state = 'deleted'")}
+        finally:
+            conn.close()
+
     def save_state_nowait(self, values: Mapping[str, Any]) -> None:
         """Queue JSON ``meta`` values (``read_state`` gives them back), committed with the next
         batch of rows."""
@@ -377,6 +398,13 @@ class Journal:
                         conn.executemany(_META_UPSERT, payload)
                     elif kind == "org":
                         conn.execute(_ORG_UPSERT, payload)
+                    elif kind == "undo":
+                        conn.execute(
+                            "INSERT INTO undo (target, state, updated_at) VALUES (?, ?, ?) "
+                            "ON CONFLICT(target) DO UPDATE SET state = excluded.state, "
+                            "updated_at = excluded.updated_at",
+                            payload,
+                        )
                     elif kind == "get_org":
                         if puts:
                             conn.executemany(_UPSERT, puts)
@@ -457,6 +485,19 @@ def iter_entries(path: str | os.PathLike[str]) -> Iterator[JournalEntry]:
     try:
         for r in conn.execute(_SELECT + " ORDER BY row_no"):
             yield _entry(r)
+    finally:
+        conn.close()
+
+
+def entries_after(path: str | os.PathLike[str], after: int, limit: int) -> list[JournalEntry]:
+    """Up to ``limit`` entries with a key above ``after``, by key (blocking; paging through a
+    large journal in flat memory)."""
+    conn = Journal(path)._connect()
+    try:
+        rows = conn.execute(
+            _SELECT + " WHERE row_no > ? ORDER BY row_no LIMIT ?", (after, limit)
+        ).fetchall()
+        return [_entry(r) for r in rows]
     finally:
         conn.close()
 
