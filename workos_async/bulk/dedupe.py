@@ -1,9 +1,9 @@
 """Duplicate emails / external_ids within one source, in flat memory.
 
 A Python ``dict`` of a million strings costs ~100 MB; this keeps 64-bit fingerprints in an
-open-addressing table inside one ``array('Q')`` (8 bytes a slot, at most half full) with the
-line number of each key's first row in a parallel ``array('Q')``, so a million rows with both
-keys take ~64 MB. Two different keys sharing a 64-bit fingerprint is a
+open-addressing table inside one ``array('Q')`` (8 bytes a slot, at most two thirds full) with
+the line number of each key's first row in a parallel ``array('I')`` (4 bytes), so a million
+rows with both keys take ~50 MB. Two different keys sharing a 64-bit fingerprint is a
 ~1e-8 event per million rows; it would flag one row as a duplicate, never let one through.
 """
 
@@ -22,15 +22,15 @@ def _fingerprint(kind: str, value: str) -> int:
 
 
 class FingerprintSet:
-    """A growable map of 64-bit fingerprints to a 64-bit value (linear probing, load factor
-    <= 1/2); the value is the line a key was first seen on."""
+    """A growable map of 64-bit fingerprints to a 32-bit value (linear probing, load factor
+    <= 2/3); the value is the line a key was first seen on."""
 
     def __init__(self, capacity: int = 1 << 14) -> None:
         size = 1
         while size < capacity * 2:
             size <<= 1
         self._table = array("Q", bytes(8 * size))
-        self._values = array("Q", bytes(8 * size))
+        self._values = array("I", bytes(4 * size))
         self._mask = size - 1
         self._count = 0
 
@@ -68,7 +68,7 @@ class FingerprintSet:
         table[i] = fp
         self._values[i] = value
         self._count += 1
-        if self._count * 2 > mask:
+        if self._count * 3 > mask * 2:
             self._grow()
         return None
 
@@ -76,7 +76,7 @@ class FingerprintSet:
         old, old_values = self._table, self._values
         size = len(old) * 2
         self._table = table = array("Q", bytes(8 * size))
-        self._values = values = array("Q", bytes(8 * size))
+        self._values = values = array("I", bytes(4 * size))
         self._mask = mask = size - 1
         for j, fp in enumerate(old):
             if fp != _EMPTY:
@@ -87,20 +87,20 @@ class FingerprintSet:
                 values[i] = old_values[j]
 
 
+_HAS_EXTERNAL_ID = 1 << 31
+_LINE = _HAS_EXTERNAL_ID - 1
+
+
 class DuplicateIndex:
     """Remembers the emails (case-insensitively) and external_ids seen so far.
 
-    An email's slot holds the line of its first row and 24 bits of that row's external_id's
-    hash, so a repeat of the same user (same email and external_id) is told from a clash
-    without a key of its own.
+    An email's value is the line of its first row, with the top bit set when that row had an
+    external_id: with the external_id's own entry, that tells a repeat of the same user (same
+    email, same external_id or none) from a clash, without a key of its own.
     """
 
     def __init__(self) -> None:
         self._seen = FingerprintSet()
-
-    @staticmethod
-    def _tag(external_id: str | None) -> int:
-        return hash("t:" + (external_id or "")) & 0xFFFFFF
 
     def check(self, email: str, external_id: str | None, row_no: int = 0) -> list[str]:
         """Record the row's keys (first seen on line ``row_no``); return a reason for each one
@@ -115,15 +115,23 @@ class DuplicateIndex:
     ) -> tuple[list[str], int | None]:
         """Like :meth:`check`, but a ``linkable`` row repeating a user exactly (same email and
         external_id) is no duplicate: returns ``([], first line)`` for it."""
-        tag = self._tag(external_id)
+        line = row_no & _LINE
+        seen = self._seen
         reasons: list[str] = []
-        first = self._seen.first(_fingerprint("e:", email.lower()), (row_no << 24) | tag)
+        value = line | (_HAS_EXTERNAL_ID if external_id is not None else 0)
+        first = seen.first(_fingerprint("e:", email.lower()), value)
         if first is not None:
-            if linkable and first & 0xFFFFFF == tag:
-                return [], first >> 24
-            reasons.append(f"email: duplicate within the source (first on line {first >> 24})")
+            first_line = first & _LINE
+            if linkable:
+                if external_id is None:
+                    same = not first & _HAS_EXTERNAL_ID
+                else:
+                    same = seen.get(_fingerprint("x:", external_id)) == first_line
+                if same:
+                    return [], first_line
+            reasons.append(f"email: duplicate within the source (first on line {first_line})")
         if external_id is not None:
-            first = self._seen.first(_fingerprint("x:", external_id), row_no)
+            first = seen.first(_fingerprint("x:", external_id), line)
             if first is not None:
                 reasons.append(f"external_id: duplicate within the source (first on line {first})")
         return reasons, None

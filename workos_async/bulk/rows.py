@@ -305,6 +305,15 @@ def _parse_metadata(value: Any, errors: list[str]) -> dict[str, str] | None:
         if not isinstance(key, str) or not key:
             errors.append("metadata: keys must be non-empty strings")
             continue
+        if (
+            type(item) is str
+            and len(key) <= MAX_METADATA_KEY_LEN
+            and len(item) <= MAX_METADATA_VALUE_LEN
+            and key.isascii()
+            and item.isascii()
+        ):
+            out[key] = item  # the common case, kept fast
+            continue
         shown = ascii(key[:MAX_METADATA_KEY_LEN])
         if len(key) > MAX_METADATA_KEY_LEN:
             errors.append(
@@ -437,7 +446,8 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
     last_name = _check_str("last_name", raw.get("last_name"), errors)
     email_verified = _parse_bool(raw.get("email_verified"), errors)
     external_id = _check_str("external_id", raw.get("external_id"), errors)
-    warnings: list[str] = list(getattr(raw, "notes", ()))
+    notes = getattr(raw, "notes", None)
+    warnings: list[str] = list(notes) if notes else []
     if external_id is not None and len(external_id) > DOCUMENTED_EXTERNAL_ID:
         if len(external_id) > MAX_EXTERNAL_ID:
             errors.append(
@@ -480,7 +490,7 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
     org_id = _check_str("organization_id", raw.get("organization_id"), errors)
     org_ext = _check_str("organization_external_id", raw.get("organization_external_id"), errors)
     org_name = _check_str("organization_name", raw.get("organization_name"), errors)
-    if sum(x is not None for x in (org_id, org_ext, org_name)) > 1:
+    if (org_id is not None) + (org_ext is not None) + (org_name is not None) > 1:
         errors.append(
             "organization_id, organization_external_id, organization_name: give one, not several"
         )
@@ -488,7 +498,8 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
     role_slugs = _parse_slugs(raw.get("role_slugs"), errors)
     if role_slug is not None and role_slugs is not None:
         errors.append("role_slug and role_slugs: give one, not both")
-    more = _parse_organizations(raw.get("organizations"), errors)
+    orgs_cell = raw.get("organizations")
+    more = _parse_organizations(orgs_cell, errors) if orgs_cell is not None else ()
     if (role_slug is not None or role_slugs is not None) and (
         org_id is None and org_ext is None and org_name is None
     ):

@@ -149,11 +149,13 @@ def read_csv(path: str | os.PathLike[str]) -> Iterator[tuple[int, Mapping[str, A
         if "email" not in header:
             raise SourceError("source: the CSV header has no 'email' column")
         width = len(header)
+        isascii = str.isascii
         for line, cells in records:
-            bad = _not_utf8(cells)
-            if bad is not None:
-                yield line, UnreadableRecord(bad)
-                continue
+            if not all(map(isascii, cells)):
+                bad = _not_utf8(cells)
+                if bad is not None:
+                    yield line, UnreadableRecord(bad)
+                    continue
             record: dict[str, Any] = dict(zip(header, cells, strict=False))
             if len(cells) > width:
                 record[_EXTRA_CELLS] = ""
