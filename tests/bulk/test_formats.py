@@ -330,3 +330,35 @@ def test_cli_from_provider(tmp_path: Path, capsys: Any) -> None:
     )
     assert code == 1 and json.loads(capsys.readouterr().out)["outcomes"]["valid"] == 3
     assert main(["users", auth0, "--hash-config", config, "--dry-run", "--quiet"]) == 2
+
+
+async def test_org_mapping_joins_memberships(
+    fake: FakeWorkOS, client: AsyncWorkOS, tmp_path: Path
+) -> None:
+    from workos_async.bulk.formats import provider_source
+
+    source = provider_source(
+        "auth0",
+        SAMPLES / "auth0_users.ndjson",
+        password_hashes=SAMPLES / "auth0_password_hashes.ndjson",
+        org_mapping=SAMPLES / "org_mapping.csv",
+    )
+    rows = checked(source)
+    ada = rows[1]
+    assert isinstance(ada, UserRow) and ada.organization_external_id == "acme"
+    assert ada.role_slug == "admin" and ada.more[0].organization_name == "Initech"
+    await client.organizations.create_organization(name="Acme", external_id="acme")
+    summary = await import_users(
+        client, source, rate_limits=UNLIMITED, report=tmp_path / "r"
+    ).wait()
+    # Initech is named by name; the SDK can't list organizations, so that part fails cleanly.
+    assert summary.outcomes == {"created": 3, "failed": 1, "invalid": 1}
+    failed = [r for r in read_results_file(tmp_path / "r") if r["outcome"] == "failed"]
+    assert [(r["row"], r["part"], r["error"]["code"]) for r in failed] == [
+        (1, 1, "organization_name_unsupported")
+    ]
+    assert len(fake.store.memberships) == 2
+
+
+def read_results_file(report: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (report / "results.jsonl").read_text().splitlines()]

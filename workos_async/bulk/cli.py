@@ -113,6 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="firebase: the project's hash parameters (the console's hash_config block, or JSON)",
     )
+    p.add_argument(
+        "--org-mapping",
+        metavar="FILE",
+        help="providers: a CSV of user_id,organization_(id|external_id|name)[,role_slug] "
+        "memberships to join in",
+    )
     p.add_argument("--signer-key", help="firebase: base64_signer_key")
     p.add_argument("--salt-separator", help="firebase: base64_salt_separator")
     p.add_argument("--rounds", type=int, help="firebase: rounds")
@@ -275,13 +281,21 @@ def _source(args: Any) -> Any:
     """The file, or the provider's export reader with its options."""
     fmt = args.format
     if fmt in (None, "csv", "jsonl"):
-        for flag in ("password_hashes", "hash_config", "signer_key", "salt_separator"):
+        for flag in (
+            "password_hashes",
+            "hash_config",
+            "signer_key",
+            "salt_separator",
+            "org_mapping",
+        ):
             if getattr(args, flag) is not None:
-                raise ValueError(f"--{flag.replace('_', '-')}: only with --from auth0/firebase")
+                raise ValueError(f"--{flag.replace('_', '-')}: only with a provider's --from")
         return args.file
     from .formats import provider_source
 
     options: dict[str, Any] = {}
+    if args.org_mapping:
+        options["org_mapping"] = args.org_mapping
     if fmt == "auth0" and args.password_hashes:
         options["password_hashes"] = args.password_hashes
     if fmt == "firebase":

@@ -15,6 +15,7 @@ from .auth0 import Auth0Export
 from .clerk import ClerkExport
 from .cognito import CognitoExport
 from .firebase import FirebaseExport, FirebaseHashConfig
+from .org_mapping import WithOrganizations
 
 __all__ = [
     "Auth0Export",
@@ -22,13 +23,21 @@ __all__ = [
     "CognitoExport",
     "FirebaseExport",
     "FirebaseHashConfig",
+    "WithOrganizations",
     "provider_source",
 ]
 
 
-def provider_source(fmt: str, path: str | os.PathLike[str], **options: Any) -> Any:
+def provider_source(
+    fmt: str,
+    path: str | os.PathLike[str],
+    *,
+    org_mapping: str | os.PathLike[str] | None = None,
+    **options: Any,
+) -> Any:
     """The reader for ``fmt`` (``auth0``, ``clerk``, ``firebase``, ``cognito``) over ``path``;
-    ``options`` are the reader's keywords (``password_hashes=``, ``hash_config=``)."""
+    ``options`` are the reader's keywords (``password_hashes=``, ``hash_config=``);
+    ``org_mapping``: a CSV of memberships to join in (:class:`WithOrganizations`)."""
     readers: dict[str, Any] = {
         "auth0": Auth0Export,
         "clerk": ClerkExport,
@@ -39,6 +48,7 @@ def provider_source(fmt: str, path: str | os.PathLike[str], **options: Any) -> A
     if reader is None:
         raise ValueError(f"format: {fmt!r} is not a provider ({', '.join(readers)})")
     try:
-        return reader(path, **options)
+        source = reader(path, **options)
     except TypeError as exc:
         raise ValueError(f"--from {fmt}: {exc}") from None
+    return source if org_mapping is None else WithOrganizations(source, org_mapping)
