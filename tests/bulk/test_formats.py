@@ -330,6 +330,14 @@ def test_cli_from_provider(tmp_path: Path, capsys: Any) -> None:
     )
     assert code == 1 and json.loads(capsys.readouterr().out)["outcomes"]["valid"] == 3
     assert main(["users", auth0, "--hash-config", config, "--dry-run", "--quiet"]) == 2
+    capsys.readouterr()
+    code = main(
+        [
+            *("users", users, "--from", "firebase", "--skip-passwords"),
+            *("--dry-run", "--quiet", "--report", report),
+        ]
+    )
+    assert code == 1 and json.loads(capsys.readouterr().out)["outcomes"]["valid"] == 3
 
 
 async def test_org_mapping_joins_memberships(

@@ -119,6 +119,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="providers: a CSV of user_id,organization_(id|external_id|name)[,role_slug] "
         "memberships to join in",
     )
+    p.add_argument(
+        "--skip-passwords",
+        action="store_true",
+        help="firebase: import the users without their password hashes",
+    )
     p.add_argument("--signer-key", help="firebase: base64_signer_key")
     p.add_argument("--salt-separator", help="firebase: base64_salt_separator")
     p.add_argument("--rounds", type=int, help="firebase: rounds")
@@ -308,6 +313,7 @@ def _source(args: Any) -> Any:
             rounds=args.rounds,
             mem_cost=args.mem_cost,
         )
+        options["skip_passwords"] = args.skip_passwords
     return provider_source(fmt, args.file, **options)
 
 
