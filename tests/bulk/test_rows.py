@@ -207,3 +207,9 @@ def test_fingerprint_set_grows_and_finds() -> None:
     for i in range(1, 5000):
         assert not s.add(i * 7919)
     assert len(s) == 4999
+
+
+def test_lone_surrogates_are_refused_not_sent() -> None:
+    assert "first_name: not valid Unicode" in reasons({"email": "a@b.co", "first_name": "x\ud800"})
+    assert "password: expected text" in reasons({"email": "a@b.co", "password": "p\udfffw"})
+    assert ok({"email": "a@b.co", "first_name": "Zoë"}).first_name == "Zoë"

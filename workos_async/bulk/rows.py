@@ -412,9 +412,21 @@ def _parse_organizations(value: Any, errors: list[str]) -> tuple[Membership, ...
     return tuple(out)
 
 
+def _encodable(text: str) -> bool:
+    """Can ``text`` be sent as UTF-8? (JSON escapes can smuggle in lone surrogates.)"""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _check_str(name: str, value: Any, errors: list[str]) -> str | None:
     if type(value) is str:  # the common case, kept fast (a million rows in a dry run)
         value = value.strip()
+        if not value.isascii() and not _encodable(value):
+            errors.append(f"{name}: not valid Unicode (a lone surrogate)")
+            return None
         return value or None
     if value is None:
         return None
@@ -461,10 +473,12 @@ def parse_row(row_no: int, raw: Mapping[str, Any]) -> UserRow | InvalidRow:
     # Secrets: never echoed back in a reason, only named.
     password = raw.get("password")
     password_hash = raw.get("password_hash")
-    if password is not None and not isinstance(password, str):
+    if password is not None and (not isinstance(password, str) or not _encodable(password)):
         errors.append("password: expected text")
         password = None
-    if password_hash is not None and not isinstance(password_hash, str):
+    if password_hash is not None and (
+        not isinstance(password_hash, str) or not _encodable(password_hash)
+    ):
         errors.append("password_hash: expected text")
         password_hash = None
     password = password or None

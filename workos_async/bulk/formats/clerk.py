@@ -68,7 +68,8 @@ class ClerkExport:
             "external_id": user.get("id") or None,
         }
         digest = user.get("password_digest") or None
-        hasher = (user.get("password_hasher") or "").strip().lower()
+        hasher = user.get("password_hasher")
+        hasher = hasher.strip().lower() if isinstance(hasher, str) else ""
         if digest and hasher == "bcrypt":
             row["password_hash"] = digest
             row["password_hash_type"] = "bcrypt"
