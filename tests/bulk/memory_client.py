@@ -119,6 +119,13 @@ class _Organizations:
     def __init__(self, client: MemoryClient) -> None:
         self._c = client
 
+    async def get_organization(self, id: str, **kw: Any) -> Any:
+        self._c.before("get_organization", kw)
+        org = self._c.store.orgs.get(id)
+        if org is None:
+            raise NotFoundError(status=404, code="not_found", message="Organization not found")
+        return org
+
     async def get_organization_by_external_id(self, external_id: str, **kw: Any) -> Any:
         self._c.before("get_organization_by_external_id", kw)
         for o in self._c.store.orgs.values():

@@ -35,13 +35,13 @@ def test_dry_run_report(tmp_path: Path, capsys: object) -> None:
     assert summary["outcomes"] == {"valid": 1, "invalid": 3}
     assert summary["mode"] == "dry_run"
     lines = [json.loads(x) for x in (report / "results.jsonl").read_text().splitlines()]
-    assert [x["row"] for x in lines] == [1, 2, 3, 4]
+    assert [x["row"] for x in lines] == [2, 3, 4, 5]  # file line numbers (header is line 1)
     with open(report / "failures.csv", newline="") as fh:
         failures = list(csv.DictReader(fh))
-    assert [f["row"] for f in failures] == ["2", "3", "4"]
+    assert [f["row"] for f in failures] == ["3", "4", "5"]
     assert "email: not a valid" in failures[0]["message"]
     assert "must be a string" in failures[1]["message"]
-    assert "duplicate" in failures[2]["message"]
+    assert "duplicate within the source (first on line 2)" in failures[2]["message"]
     assert "password" not in failures[0]
     for name in ("results.jsonl", "failures.csv", "summary.json"):
         assert SECRET not in (report / name).read_text()

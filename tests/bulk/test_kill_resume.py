@@ -3,13 +3,16 @@ final state is exact (no row lost, no user or membership created twice)."""
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from workos_async.testing import FakeWorkOS, Fault
 
@@ -18,7 +21,9 @@ from .bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_resu
 ROWS = 2_000
 
 
-def _command(src: Path, journal: Path, report: Path, url: str, resume: bool) -> list[str]:
+def _command(
+    src: Path, journal: Path, report: Path, url: str, resume: bool, *extra: str
+) -> list[str]:
     cmd = [
         sys.executable,
         "-c",
@@ -45,7 +50,154 @@ def _command(src: Path, journal: Path, report: Path, url: str, resume: bool) -> 
     ]
     if resume:
         cmd.append("--resume")
-    return cmd
+    return [*cmd, *extra]
+
+
+def _kill_and_resume(
+    fake: Any,
+    src: Path,
+    tmp_path: Path,
+    rnd: random.Random,
+    count: Callable[[], int],
+    *extra: str,
+    done: int = 0,
+) -> tuple[int, int, str]:
+    """Run the importer, SIGKILL it a few times once ``count()`` has grown, resume until it
+    finishes; return (kills, exit code, stderr)."""
+    env = {**os.environ, "WORKOS_API_KEY": API_KEY, "WORKOS_CLIENT_ID": "client_bulk"}
+    journal, report = tmp_path / "users.journal", tmp_path / "report"
+    kills = 0
+    resume = False
+    err = b""
+    proc: subprocess.Popen[bytes] | None = None
+    for _attempt in range(12):
+        proc = subprocess.Popen(
+            _command(src, journal, report, fake.url, resume, *extra),
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        if kills < 4:
+            target = count() + rnd.randint(50, 350)
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and count() < target and time.monotonic() < deadline:
+                time.sleep(0.002)
+            time.sleep(rnd.random() * 0.05)
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGKILL)
+                kills += 1
+        _, err = proc.communicate(timeout=120)
+        resume = True
+        if proc.returncode == done:
+            break
+        assert proc.returncode == -signal.SIGKILL, err.decode()
+    assert proc is not None
+    return kills, proc.returncode, err.decode()
+
+
+def test_sigkill_multi_org_create_organizations_then_resume(tmp_path: Path) -> None:
+    """Users in several organizations (list column and repeated rows), organizations created
+    by the import: after kills and resumes, each user, membership and organization once."""
+    rnd = random.Random(int(os.environ.get("BULK_KILL_SEED", "7")))
+    with FakeWorkOS(api_key=API_KEY).run_in_thread() as fake:
+        rows: list[dict[str, Any]] = []
+        for i in range(900):
+            orgs = [f"org-{i % 7}", f"org-{(i + 3) % 7}"]
+            if i % 2:
+                rows.append(
+                    {
+                        "email": f"u{i}@example.com",
+                        "external_id": f"ext-{i}",
+                        "organizations": [{"external_id": o} for o in orgs],
+                    }
+                )
+            else:
+                rows += [
+                    {"email": f"u{i}@example.com", "external_id": f"ext-{i}", **o}
+                    for o in ({"organization_external_id": org} for org in orgs)
+                ]
+        src = tmp_path / "users.jsonl"
+        write_jsonl(src, rows)
+        fake.faults.add(
+            Fault(method="POST", path="*", kind="drop_after", probability=0.01, count=None, seed=3)
+        )
+        kills, code, err = _kill_and_resume(
+            fake,
+            src,
+            tmp_path,
+            rnd,
+            lambda: len(fake.store.memberships),
+            "--create-organizations",
+        )
+        assert kills >= 3, "the importer finished before it could be killed enough times"
+        assert code == 0, err
+        users = fake.store.users.values_list()
+        assert len(users) == 900 == len({u["email"] for u in users})
+        orgs = fake.store.organizations.values_list()
+        assert sorted(o["external_id"] for o in orgs) == [f"org-{k}" for k in range(7)]
+        pairs = [(m["user_id"], m["organization_id"]) for m in fake.store.memberships.values_list()]
+        assert len(pairs) == len(set(pairs)) == 1800
+        results = read_results(tmp_path / "report")
+        assert {r["outcome"] for r in results} <= {"created", "linked"}
+        assert sum(r["outcome"] == "created" for r in results) == 900
+
+
+def test_sigkill_provider_export_with_org_mapping_then_resume(tmp_path: Path) -> None:
+    """A Firebase export (scrypt hashes, messy fields, users without email) with memberships
+    from an org mapping and organizations created by the import, under faults and kills."""
+    rnd = random.Random(int(os.environ.get("BULK_KILL_SEED", "11")))
+    samples = Path(__file__).parent / "samples"
+    one = json.loads((samples / "firebase_users.json").read_text())["users"][0]
+    users: list[dict[str, Any]] = []
+    mapping = ["user_id,organization_external_id,role_slug"]
+    for i in range(700):
+        user: dict[str, Any] = {"localId": f"uid{i:05d}", "displayName": f"  User   {i} Name "}
+        if i % 50 == 7:
+            user["phoneNumber"] = f"+1555{i:07d}"  # no email: an invalid row
+        else:
+            user["email"] = f"User{i}@Example.com"
+            user["emailVerified"] = bool(i % 2)
+        if i % 3 == 0:
+            user["passwordHash"], user["salt"] = one["passwordHash"], one["salt"]
+        if i % 5 == 0:
+            user["customAttributes"] = json.dumps({f"k{j}": "v" * (j * 70) for j in range(12)})
+        users.append(user)
+        for k in range(1 + i % 2):
+            mapping.append(f"uid{i:05d},org-{(i + k) % 5},{'admin' if k else ''}")
+    src = tmp_path / "users.json"
+    src.write_text(json.dumps({"users": users}, indent=1))
+    (tmp_path / "map.csv").write_text("\n".join(mapping) + "\n")
+    valid = [u for u in users if "email" in u]
+    with FakeWorkOS(api_key=API_KEY).run_in_thread() as fake:
+        fake.faults.add(
+            Fault(method="POST", path="*", kind="drop_after", probability=0.01, count=None, seed=5)
+        )
+        kills, code, err = _kill_and_resume(
+            fake,
+            src,
+            tmp_path,
+            rnd,
+            lambda: len(fake.store.memberships),
+            *("--from", "firebase", "--hash-config", str(samples / "firebase_hash_config.txt")),
+            *("--org-mapping", str(tmp_path / "map.csv"), "--create-organizations"),
+            done=1,  # the users without an email are invalid rows
+        )
+        assert kills >= 3, "the importer finished before it could be killed enough times"
+        assert code == 1, err
+        stored = fake.store.users.values_list()
+        assert len(stored) == len(valid) == len({u["external_id"] for u in stored})
+        assert sorted(o["external_id"] for o in fake.store.organizations.values_list()) == [
+            f"org-{k}" for k in range(5)
+        ]
+        pairs = [(m["user_id"], m["organization_id"]) for m in fake.store.memberships.values_list()]
+        assert len(pairs) == len(set(pairs)) == sum(1 + int(u["localId"][3:]) % 2 for u in valid)
+        hashed = [u for u in stored if int(u["external_id"][3:]) % 3 == 0]
+        assert hashed and all(
+            fake.store._passwords[u["id"]].imported_hash_type == "firebase-scrypt" for u in hashed
+        )
+        results = read_results(tmp_path / "report")
+        assert sum(r["outcome"] == "created" for r in results) == len(valid)
+        assert sum(r["outcome"] == "invalid" for r in results) == len(users) - len(valid)
 
 
 def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:

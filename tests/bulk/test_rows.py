@@ -43,13 +43,20 @@ def test_email_length() -> None:
 
 
 def test_external_id_length() -> None:
-    ok({"email": "a@b.co", "external_id": "x" * 128})
+    assert ok({"email": "a@b.co", "external_id": "x" * 64}).warnings == ()
+    (warning,) = ok({"email": "a@b.co", "external_id": "x" * 128}).warnings
+    assert "128 characters; WorkOS documents at most 64" in warning
     assert "external_id: 129 characters" in reasons({"email": "a@b.co", "external_id": "x" * 129})
 
 
 def test_metadata_rules() -> None:
-    ok({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(50)}})
-    assert "51 keys" in reasons({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(51)}})
+    # WorkOS's documented limits: 10 pairs, keys <= 40 and values <= 600, ASCII only.
+    ok({"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(10)}})
+    assert "11 keys, at most 10" in reasons(
+        {"email": "a@b.co", "metadata": {f"k{i}": "v" for i in range(11)}}
+    )
+    assert "key 'caf\\xe9' is not ASCII" in reasons({"email": "a@b.co", "metadata": {"café": "v"}})
+    assert "value of 'k' is not ASCII" in reasons({"email": "a@b.co", "metadata": {"k": "naïve"}})
     assert "at most 40" in reasons({"email": "a@b.co", "metadata": {"k" * 41: "v"}})
     ok({"email": "a@b.co", "metadata": {"k" * 40: "v" * 600}})
     assert "at most 600" in reasons({"email": "a@b.co", "metadata": {"k": "v" * 601}})
@@ -119,10 +126,49 @@ def test_membership_columns() -> None:
     assert "not both" in reasons(
         {"email": "a@b.co", "organization_id": "o", "role_slug": "a", "role_slugs": "b"}
     )
-    assert "give one, not both" in reasons(
+    assert "give one, not several" in reasons(
         {"email": "a@b.co", "organization_id": "o", "organization_external_id": "e"}
     )
     assert "need organization_id" in reasons({"email": "a@b.co", "role_slug": "admin"})
+
+
+def test_organizations_list_column_becomes_units() -> None:
+    row = ok(
+        {
+            "email": "a@b.co",
+            "organizations": [
+                "org_1",
+                {"external_id": "acme", "role_slug": "admin"},
+                {"name": "Initech", "role_slugs": ["a", "b"]},
+            ],
+        }
+    )
+    assert row.organization_id == "org_1"
+    first, second, third = row.units()
+    assert (first.part, first.user_row, first.key) == (0, None, 64)
+    assert second.organization_external_id == "acme" and second.role_slug == "admin"
+    assert (second.part, second.user_row) == (1, 1)
+    assert third.organization_name == "Initech" and third.role_slugs == ("a", "b")
+    assert len({u.fingerprint() for u in row.units()}) == 3
+    assert ok({"email": "a@b.co", "organizations": "org_1|org_2"}).units()[1].organization_id == (
+        "org_2"
+    )
+    assert "appears twice" in reasons({"email": "a@b.co", "organizations": "org_1|org_1"})
+    assert "one of id, external_id, name" in reasons(
+        {"email": "a@b.co", "organizations": [{"id": "o", "name": "n"}]}
+    )
+
+
+def test_repeated_user_naming_another_organization_links_to_first_row() -> None:
+    v = RowValidator()
+    first = v.check(2, {"email": "a@b.co", "external_id": "x", "organization_id": "org_1"})
+    assert isinstance(first, UserRow) and first.user_row is None
+    again = v.check(5, {"email": "A@b.co", "external_id": "x", "organization_id": "org_2"})
+    assert isinstance(again, UserRow) and again.user_row == 2
+    clash = v.check(6, {"email": "a@b.co", "external_id": "y", "organization_id": "org_3"})
+    assert isinstance(clash, InvalidRow) and "(first on line 2)" in clash.reasons[0]
+    no_org = v.check(7, {"email": "a@b.co", "external_id": "x"})
+    assert isinstance(no_org, InvalidRow)
 
 
 def test_email_verified_and_unknown_fields() -> None:
@@ -143,9 +189,12 @@ def test_duplicates_within_source() -> None:
     v = RowValidator()
     assert isinstance(v.check(1, {"email": "A@b.co", "external_id": "1"}), UserRow)
     dup_email = v.check(2, {"email": "a@B.co", "external_id": "2"})
-    assert isinstance(dup_email, InvalidRow) and "email: duplicate" in dup_email.reasons[0]
+    assert isinstance(dup_email, InvalidRow)
+    assert dup_email.reasons == ("email: duplicate within the source (first on line 1)",)
     dup_ext = v.check(3, {"email": "c@b.co", "external_id": "1"})
     assert isinstance(dup_ext, InvalidRow) and "external_id: duplicate" in dup_ext.reasons[0]
+    third = v.check(9, {"email": "a@b.CO"})
+    assert isinstance(third, InvalidRow) and "(first on line 1)" in third.reasons[0]
     # An invalid row does not claim its keys: a corrected copy later still imports.
     assert isinstance(v.check(4, {"email": "d@b.co", "external_id": "y" * 300}), InvalidRow)
     assert isinstance(v.check(5, {"email": "d@b.co"}), UserRow)
@@ -158,3 +207,9 @@ def test_fingerprint_set_grows_and_finds() -> None:
     for i in range(1, 5000):
         assert not s.add(i * 7919)
     assert len(s) == 4999
+
+
+def test_lone_surrogates_are_refused_not_sent() -> None:
+    assert "first_name: not valid Unicode" in reasons({"email": "a@b.co", "first_name": "x\ud800"})
+    assert "password: expected text" in reasons({"email": "a@b.co", "password": "p\udfffw"})
+    assert ok({"email": "a@b.co", "first_name": "Zoë"}).first_name == "Zoë"

@@ -25,18 +25,18 @@ def test_csv_rows_numbered_and_blank_lines_skipped(tmp_path: Path) -> None:
     p = tmp_path / "u.csv"
     p.write_text('\ufeffemail,metadata\na@b.co,"{""k"": ""v""}"\n\nc@d.co,\nx@y.co,,extra\n')
     rows = list(read_csv(p))
-    assert [n for n, _ in rows] == [1, 2, 3]
+    assert [n for n, _ in rows] == [2, 4, 5]  # line numbers: header 1, blank line 3
     assert rows[0][1]["metadata"] == '{"k": "v"}'
     summary = dry_run(p)
     assert summary.outcomes == {"valid": 2, "invalid": 1}
-    assert estimate_rows(p) == 4
+    assert estimate_rows(p) == 3  # rows, not lines
 
 
 def test_jsonl_bad_lines_are_rows(tmp_path: Path) -> None:
     p = tmp_path / "u.jsonl"
     p.write_text('{"email": "a@b.co"}\n\nnot json {"password": "pw"}\n[1]\n')
     rows = list(read_jsonl(p))
-    assert len(rows) == 3
+    assert [n for n, _ in rows] == [1, 3, 4]
     assert dry_run(p).outcomes == {"valid": 1, "invalid": 2}
 
 

@@ -10,27 +10,33 @@ exactly once, with a per-row account of what happened.
             ...                      # one RowResult per row
         print(run.summary)
 
-See ``docs/bulk-import.md`` for the source columns, the journal and the command line.
+See ``docs/bulk-import.md`` for the source columns, the journal and the command line, and
+``workos_async.bulk.formats`` for Auth0, Clerk, Firebase and Cognito exports.
 """
 
 from __future__ import annotations
 
 from .._constants import PASSWORD_HASH_TYPES
-from .engine import ON_CONFLICT, Importer, ImportOptions, OnConflict
-from .governor import Limit, RateGovernor, RateLimitConfig
+from .engine import ON_CONFLICT, ImportAborted, Importer, ImportOptions, OnConflict
+from .governor import Governor, Limit, RateGovernor, RateLimitConfig
 from .journal import Journal, JournalError
 from .plan import dry_run
 from .report import ReportWriter
 from .results import ImportSummary, RowError, RowResult
 from .rows import COLUMNS, InvalidRow, RowValidator, UserRow, parse_row
 from .run import ImportRun, import_users, plan_import
-from .sources import read_csv, read_jsonl
+from .sources import SOURCE_FORMATS, SourceError, read_csv, read_jsonl
 from .sync import SyncImportRun, import_users_sync, plan_import_sync
+from .undo import UndoSummary, undo_import
+from .verify import VerifySummary, verify_import
 
 __all__ = [
     "COLUMNS",
     "ON_CONFLICT",
     "PASSWORD_HASH_TYPES",
+    "SOURCE_FORMATS",
+    "Governor",
+    "ImportAborted",
     "ImportOptions",
     "ImportRun",
     "ImportSummary",
@@ -46,8 +52,11 @@ __all__ = [
     "RowError",
     "RowResult",
     "RowValidator",
+    "SourceError",
     "SyncImportRun",
+    "UndoSummary",
     "UserRow",
+    "VerifySummary",
     "dry_run",
     "import_users",
     "import_users_sync",
@@ -56,4 +65,6 @@ __all__ = [
     "plan_import_sync",
     "read_csv",
     "read_jsonl",
+    "undo_import",
+    "verify_import",
 ]

@@ -13,22 +13,39 @@ Exactly once, per row:
 
 A 429 is never ambiguous (nothing was applied): the governor pauses every worker for
 ``Retry-After`` and the same request is sent again; 429s never fail a row.
+
+A user found by an in-doubt lookup is this import's only if WorkOS created it after the row was
+marked ``creating`` (its ``created_at`` against the journal's ``creating_at``, allowing
+``clock_skew``); an older one existed before the run and gets the ``on_conflict`` policy, so a
+pre-existing user is never reported ``created`` (nor deleted by ``undo``).
+
+An organization named by a row is checked to exist before the row's user is created (no orphan
+users). A 401, or a 403 before any request succeeded, means a wrong key or environment: the run
+stops at once with :class:`ImportAborted` instead of failing every row.
+
+The in-doubt resolution here (lookup by external_id then email, then ``created_at``) is the
+bulk importer's own; when the core's ``workos_async._in_doubt`` lands, ``_resolve_created``
+and ``_find_membership`` are where it plugs in.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import random
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import attrs
 
 from .._errors import (
     APIError,
+    AuthenticationError,
+    AuthorizationError,
     BadRequestError,
     ConflictError,
     NotFoundError,
@@ -37,11 +54,12 @@ from .._errors import (
     ServerError,
     WorkOSConnectionError,
 )
-from .governor import Kind, RateGovernor, RateLimitConfig
+from .._retry import INITIAL_DELAY, backoff_delay
+from .governor import Governor, Kind, RateGovernor, RateLimitConfig
 from .journal import CREATING, DONE, FAILED, MEMBERSHIP, Journal, JournalEntry, JournalError
 from .results import ImportStats, ImportSummary, RowError, RowResult
-from .rows import InvalidRow, RowValidator, UserRow
-from .sources import SourceFormat, aiter_rows, estimate_rows
+from .rows import MAX_MEMBERSHIPS, InvalidRow, RowValidator, UserRow
+from .sources import SourceFormat, aiter_rows, count_rows
 
 OnConflict = Literal["adopt", "skip", "update", "fail"]
 ON_CONFLICT: tuple[str, ...] = ("adopt", "skip", "update", "fail")
@@ -93,8 +111,18 @@ class ImportOptions:
     backoff_cap: float = 5.0
     #: ``NORMAL``: a commit survives the process dying; ``FULL``: also power loss (slower).
     journal_sync: Literal["NORMAL", "FULL"] = "NORMAL"
-    #: Source format when it can't be told from the file name.
+    #: Source format (``--from``): ``csv``, ``jsonl`` or a provider's export (``auth0``,
+    #: ``clerk``, ``firebase``, ``cognito``); by default told from the file name.
     format: SourceFormat | None = None
+    #: How many rows the source holds, for the progress total and ETA (counted in the
+    #: background when not given).
+    total: int | None = None
+    #: Seconds by which WorkOS's clock may trail ours: a user created more than this before
+    #: the row was marked ``creating`` existed before the import.
+    clock_skew: float = 5.0
+    #: Create an organization a row names (by external id or name) when it does not exist:
+    #: once, exactly once through the journal, before any of its users.
+    create_organizations: bool = False
 
     def __attrs_post_init__(self) -> None:
         if self.on_conflict not in ON_CONFLICT:
@@ -107,6 +135,11 @@ class ImportOptions:
             raise ValueError("max_attempts: expected an integer >= 1")
         if self.resume and self.journal is None:
             raise ValueError("resume: needs a journal path")
+
+
+class ImportAborted(RuntimeError):
+    """The import can't go on at all (a wrong API key or environment): nothing more is sent.
+    The journal keeps every row's state, so ``resume`` continues once the cause is fixed."""
 
 
 class RowFailed(Exception):
@@ -180,6 +213,20 @@ def _matches(row: UserRow, user: Any) -> bool:
     return row.external_id is None or getattr(user, "external_id", None) == row.external_id
 
 
+def _timestamp(value: Any) -> float | None:
+    """An API ``created_at`` (ISO 8601 text or a datetime) as Unix seconds; ``None`` when
+    unreadable."""
+    if isinstance(value, datetime):
+        when: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return when.timestamp()
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
 @attrs.define(slots=True)
 class _RowState:
     row: UserRow
@@ -191,10 +238,11 @@ class _RowState:
     membership: str | None = None
     recovered: bool = False
     had_doubt: bool = False
+    creating_at: float | None = None
 
     def entry(self, state: str, error: RowError | None = None) -> JournalEntry:
         return JournalEntry(
-            row_no=self.row.row_no,
+            row_no=self.row.key,
             fp=self.fp,
             state=state,
             action=self.action,
@@ -206,6 +254,8 @@ class _RowState:
             http_status=error.status if error else None,
             request_id=error.request_id if error else None,
             message=error.message if error else None,
+            creating_at=self.creating_at,
+            recovered=self.recovered,
         )
 
     def result(self, outcome: str, error: RowError | None = None) -> RowResult:
@@ -222,6 +272,9 @@ class _RowState:
             recovered=self.recovered,
             error=error,
             columns=row.public_columns() if outcome == "failed" else {},
+            warnings=row.warnings,
+            part=row.part,
+            user_row=row.user_row,
         )
 
 
@@ -236,15 +289,20 @@ class Importer:
         client: SupportsImport,
         options: ImportOptions | None = None,
         *,
-        governor: RateGovernor | None = None,
+        governor: Governor | None = None,
         stats: ImportStats | None = None,
     ) -> None:
         self.client = client
         self.options = options or ImportOptions()
-        self.governor = governor or RateGovernor(self.options.rate_limits)
+        self.governor: Governor = governor or RateGovernor(self.options.rate_limits)
         self.stats = stats or ImportStats()
         self._journal: Journal | None = None
         self._orgs: dict[str, asyncio.Future[str]] = {}
+        #: Units creating a user, by journal key, while they run: a unit adding another
+        #: membership to that user waits on it (then reads the journal).
+        self._inflight: dict[int, asyncio.Future[str | None]] = {}
+        self._org_names: dict[str, list[str]] | None = None
+        self._org_names_lock = asyncio.Lock()
         self._request_options: dict[str, Any] = {"max_retries": 0}
         if self.options.timeout is not None:
             self._request_options["timeout"] = self.options.timeout
@@ -272,12 +330,23 @@ class Importer:
                 "resume=True (--resume) to continue that import, or use a new journal path"
             )
         self._journal = journal
-        if self.stats.total_estimate is None:
-            self.stats.total_estimate = await asyncio.to_thread(estimate_rows, source)
+        if existing and self.journaled:
+            state = await asyncio.to_thread(journal.read_state)
+            self.stats.restore_prior(state.get("totals"))
+            if isinstance(state.get("governor"), Mapping):
+                self.governor.restore(state["governor"])
+        if opts.total is not None:
+            self.stats.total_estimate = opts.total
         await journal.start()
         queue: asyncio.Queue[tuple[UserRow, JournalEntry | None] | None] = asyncio.Queue(
             maxsize=opts.concurrency * 2
         )
+        counter: asyncio.Task[None] | None = None
+        saver: asyncio.Task[None] | None = None
+        if self.stats.total_estimate is None:
+            counter = asyncio.get_running_loop().create_task(self._count(source))
+        if self.journaled:
+            saver = asyncio.get_running_loop().create_task(self._save_state_every(1.0))
         try:
             async with asyncio.TaskGroup() as tg:
                 workers = [
@@ -291,13 +360,39 @@ class Importer:
             # Surface the first real error, not the group wrapper.
             raise group.exceptions[0] from None
         finally:
+            for task in (counter, saver):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+            self.stats.finished = time.monotonic()
             try:
+                if self.journaled:
+                    with contextlib.suppress(JournalError):
+                        self._save_state()
                 await journal.close()
             finally:
                 if tmpdir is not None:
                     tmpdir.cleanup()
-        self.stats.finished = time.monotonic()
         return ImportSummary.from_stats(self.stats, mode=self.mode, plan=self.plan_details())
+
+    async def _count(self, source: Any) -> None:
+        """Count the source's rows in a thread (the progress total), alongside the import."""
+        total = await asyncio.to_thread(count_rows, source, self.options.format)
+        if self.stats.total_estimate is None:
+            self.stats.total_estimate = total
+
+    def _save_state(self) -> None:
+        """Queue the counters and the governor's state into the journal's ``meta``."""
+        assert self._journal is not None
+        self._journal.save_state_nowait(
+            {"totals": self.stats.totals(), "governor": self.governor.state()}
+        )
+
+    async def _save_state_every(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            self._save_state()
 
     def plan_details(self) -> dict[str, Any] | None:
         """Extra summary data (plan mode)."""
@@ -319,28 +414,35 @@ class Importer:
     ) -> None:
         assert self._journal is not None
         validator = RowValidator()
+        loop = asyncio.get_running_loop()
         async for chunk in aiter_rows(source, self.options.format):
             entries: dict[int, JournalEntry] = {}
             if resuming:
-                entries = await self._journal.fetch(chunk[0][0], chunk[-1][0])
+                entries = await self._journal.fetch(
+                    chunk[0][0] * MAX_MEMBERSHIPS,
+                    chunk[-1][0] * MAX_MEMBERSHIPS + MAX_MEMBERSHIPS - 1,
+                )
             for row_no, raw in chunk:
                 parsed = validator.check(row_no, raw)
                 if isinstance(parsed, InvalidRow):
                     await self._emit(sink, _invalid_result(parsed))
                     continue
-                entry = entries.get(row_no)
-                if entry is not None:
-                    if entry.fp != parsed.fingerprint():
-                        raise JournalError(
-                            f"journal row {row_no} was written for a different source row: "
-                            "resume with the same file, unchanged"
-                        )
-                    if entry.state == DONE or (
-                        entry.state == FAILED and not self.options.retry_failed
-                    ):
-                        await self._emit(sink, _resumed_result(parsed, entry))
-                        continue
-                await queue.put((parsed, entry))
+                for unit in parsed.units():
+                    entry = entries.get(unit.key)
+                    if entry is not None:
+                        if entry.fp != unit.fingerprint():
+                            raise JournalError(
+                                f"journal row {row_no} was written for a different source row: "
+                                "resume with the same file, unchanged"
+                            )
+                        if entry.state == DONE or (
+                            entry.state == FAILED and not self.options.retry_failed
+                        ):
+                            await self._emit(sink, _resumed_result(unit, entry))
+                            continue
+                    if unit.user_row is None:
+                        self._inflight[unit.key] = loop.create_future()
+                    await queue.put((unit, entry))
             await asyncio.sleep(0)
 
     async def _worker(
@@ -351,10 +453,15 @@ class Importer:
         while (item := await queue.get()) is not None:
             row, entry = item
             self.stats.in_flight += 1
+            result: RowResult | None = None
             try:
                 result = await self._process(row, entry)
             finally:
                 self.stats.in_flight -= 1
+                waiting = self._inflight.pop(row.key, None)
+                if waiting is not None and not waiting.done():
+                    ok = result is not None and result.outcome not in ("failed", "skipped")
+                    waiting.set_result(result.user_id if ok and result is not None else None)
             await self._emit(sink, result)
 
     # -- one row ---------------------------------------------------------------------------
@@ -369,6 +476,8 @@ class Importer:
             st.user_id = entry.user_id
             st.membership_id = entry.membership_id
             st.membership = entry.membership_action
+            st.creating_at = entry.creating_at
+            st.recovered = entry.recovered
             phase = entry.state
             if phase == FAILED:
                 # A definitive refusal last time: nothing was applied for the phase that failed.
@@ -376,7 +485,22 @@ class Importer:
                 if phase is None:
                     st.action = st.user_id = None
         try:
+            if row.user_row is not None and phase != MEMBERSHIP:
+                # Another membership for a user another unit imports.
+                await self._organization_id(st)
+                user_id = await self._linked_user(st)
+                if user_id is None:
+                    st.action = "skipped"
+                    self._journal.record_nowait(st.entry(DONE))
+                    return st.result("skipped")
+                st.user_id, st.action = user_id, "linked"
+                await self._create_membership(st, in_doubt=False)
+                self._journal.record_nowait(st.entry(DONE))
+                return st.result("linked")
             if phase is None or phase == CREATING:
+                if row.wants_membership:
+                    # An unknown organization fails the row before its user exists.
+                    await self._organization_id(st)
                 await self._create_user(st, in_doubt=phase == CREATING)
                 if st.action == "skipped" or not row.wants_membership:
                     self._journal.record_nowait(st.entry(DONE))
@@ -399,15 +523,14 @@ class Importer:
         assert self._journal is not None
         row = st.row
         if not in_doubt:
+            if st.creating_at is None:
+                st.creating_at = time.time()
             await self._journal.record(st.entry(CREATING))  # durable before the send
         tries = 0
         while True:
             if in_doubt:
                 user = await self._find_user(st)
-                if user is not None and _matches(row, user):
-                    st.user_id = user.id
-                    st.action = "created"
-                    st.recovered = True
+                if user is not None and await self._resolve_found(st, user):
                     return
                 in_doubt = False  # not applied: sending again can't duplicate
             tries += 1
@@ -420,8 +543,7 @@ class Importer:
                 if tries >= self.options.max_attempts:
                     # Out of sends; still, one lookup tells whether the last one worked.
                     user = await self._find_user(st)
-                    if user is not None and _matches(row, user):
-                        st.user_id, st.action, st.recovered = user.id, "created", True
+                    if user is not None and await self._resolve_found(st, user):
                         return
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
@@ -434,6 +556,29 @@ class Importer:
             st.user_id = user.id
             st.action = "created"
             return
+
+    def _created_by_us(self, st: _RowState, user: Any) -> bool:
+        """Was ``user`` created after this row was marked ``creating``? (Unknown: yes.)"""
+        created = _timestamp(getattr(user, "created_at", None))
+        if created is None or st.creating_at is None:
+            return True
+        return created >= st.creating_at - self.options.clock_skew
+
+    async def _resolve_found(self, st: _RowState, user: Any) -> bool:
+        """An in-doubt lookup found ``user``: settle the row; ``False`` when ``user`` is not
+        the row's at all (then sending the create again is safe).
+
+        This is where the core's shared in-doubt resolution (``workos_async._in_doubt``)
+        will plug in."""
+        if not _matches(st.row, user):
+            return False
+        st.user_id = user.id
+        if self._created_by_us(st, user):
+            st.action = "created"
+            st.recovered = True
+        else:
+            await self._apply_policy(st, user, status=None, request_id=None)
+        return True
 
     async def _on_conflict(self, st: _RowState, exc: APIError) -> None:
         row = st.row
@@ -449,11 +594,17 @@ class Importer:
                 )
             )
         st.user_id = user.id
-        if st.had_doubt and _matches(row, user):
+        if st.had_doubt and _matches(row, user) and self._created_by_us(st, user):
             # Our own earlier, ambiguous attempt created it.
             st.action = "created"
             st.recovered = True
             return
+        await self._apply_policy(st, user, status=exc.status, request_id=exc.request_id)
+
+    async def _apply_policy(
+        self, st: _RowState, user: Any, *, status: int | None, request_id: str | None
+    ) -> None:
+        """``on_conflict`` for a user that existed before this import."""
         policy = self.options.on_conflict
         if policy == "adopt":
             st.action = "adopted"
@@ -465,8 +616,8 @@ class Importer:
                     code="user_exists",
                     message="a user with this email or external_id already exists "
                     "(on_conflict=fail)",
-                    status=exc.status,
-                    request_id=exc.request_id,
+                    status=status,
+                    request_id=request_id,
                 )
             )
         else:
@@ -508,36 +659,179 @@ class Importer:
                 return user
         return None
 
+    async def _linked_user(self, st: _RowState) -> str | None:
+        """The user id the unit's ``user_row`` imported (waiting for it if it is running);
+        ``None`` when that row skipped its user. Fails the unit when that row failed."""
+        assert self._journal is not None and st.row.user_row is not None
+        key = st.row.user_row * MAX_MEMBERSHIPS
+        waiting = self._inflight.get(key)
+        if waiting is not None:
+            user_id = await asyncio.shield(waiting)
+            if user_id is not None:
+                return user_id
+        entry = (await self._journal.fetch(key, key)).get(key)
+        if entry is not None and entry.action == "skipped":
+            return None
+        if entry is None or entry.user_id is None:
+            raise RowFailed(
+                RowError(
+                    code="user_row_failed",
+                    message=f"the row that imports this user (line {st.row.user_row}) did not",
+                )
+            )
+        return entry.user_id
+
     async def _organization_id(self, st: _RowState) -> str:
+        """The row's organization id, checked to exist (or created with
+        ``create_organizations``): one lookup per organization per run, cached and shared by
+        concurrent rows."""
         row = st.row
         if row.organization_id is not None:
-            return row.organization_id
-        ext = row.organization_external_id
-        assert ext is not None
-        fut = self._orgs.get(ext)
+            key = "id:" + row.organization_id
+        elif row.organization_external_id is not None:
+            key = "ext:" + row.organization_external_id
+        else:
+            assert row.organization_name is not None
+            key = "name:" + row.organization_name
+        fut = self._orgs.get(key)
         if fut is None:
             fut = asyncio.get_running_loop().create_future()
-            self._orgs[ext] = fut
+            self._orgs[key] = fut
             try:
-                org = await self._read(
-                    st, self.client.organizations.get_organization_by_external_id, ext
-                )
-            except NotFoundError as exc:
-                err = RowError(
-                    code="organization_not_found",
-                    message="no organization with this organization_external_id",
-                    status=404,
-                    request_id=exc.request_id,
-                )
-                fut.set_exception(RowFailed(err))
+                org_id = await self._resolve_org(st, key)
+            except RowFailed as failed:
+                fut.set_exception(failed)
             except BaseException as exc:
-                del self._orgs[ext]  # transient: let the next row try again
+                del self._orgs[key]  # transient: let the next row try again
                 fut.set_exception(exc)
                 fut.exception()  # mark retrieved
                 raise
             else:
-                fut.set_result(org.id)
+                fut.set_result(org_id)
         return await asyncio.shield(fut)
+
+    async def _find_org(self, st: _RowState, key: str) -> str | None:
+        """Look an organization up by its ref (``id:``, ``ext:``, ``name:``); ``None`` when
+        missing."""
+        kind, _, value = key.partition(":")
+        orgs = self.client.organizations
+        if kind == "name":
+            ids = (await self._names(st)).get(value, [])
+            if len(ids) > 1:
+                raise RowFailed(
+                    RowError(
+                        code="organization_name_ambiguous",
+                        message=f"{len(ids)} organizations have this organization_name",
+                    )
+                )
+            return ids[0] if ids else None
+        fetch = orgs.get_organization if kind == "id" else orgs.get_organization_by_external_id
+        try:
+            org = await self._read(st, fetch, value)
+        except NotFoundError:
+            return None
+        return str(org.id)
+
+    async def _names(self, st: _RowState) -> dict[str, list[str]]:
+        """Organization ids by name: every organization listed once per run."""
+        async with self._org_names_lock:
+            if self._org_names is None:
+                lister = getattr(self.client.organizations, "list_organizations", None)
+                if lister is None:
+                    raise RowFailed(
+                        RowError(
+                            code="organization_name_unsupported",
+                            message="this client can't list organizations: name them by id or "
+                            "external id",
+                        )
+                    )
+                names: dict[str, list[str]] = {}
+                after: str | None = None
+                while True:
+                    kwargs: dict[str, Any] = {"limit": 100}
+                    if after:
+                        kwargs["after"] = after
+                    page = await self._read(st, lister, **kwargs)
+                    for org in page.data:
+                        names.setdefault(org.name, []).append(org.id)
+                    after = getattr(getattr(page, "list_metadata", None), "after", None)
+                    if not after or not page.data:
+                        break
+                self._org_names = names
+            return self._org_names
+
+    async def _resolve_org(self, st: _RowState, key: str) -> str:
+        found = await self._find_org(st, key)
+        if found is not None:
+            if self.options.create_organizations and self.journaled:
+                assert self._journal is not None
+                known = await self._journal.fetch_org(key)
+                if known is not None and known[0] == CREATING:
+                    # A crash left our create in doubt, and it was applied: ours.
+                    await self._journal.record_org(key, DONE, found, created=True)
+            return found
+        kind = key.partition(":")[0]
+        if kind == "id" or not self.options.create_organizations or not self.journaled:
+            if kind != "id" and self.options.create_organizations:
+                # Plan mode: it would be created.
+                return "(would be created)"
+            column = {"id": "organization_id", "ext": "organization_external_id"}.get(
+                kind, "organization_name"
+            )
+            raise RowFailed(
+                RowError(
+                    code="organization_not_found",
+                    message=f"no organization with this {column}"
+                    + ("" if kind == "id" else " (--create-organizations creates it)"),
+                    status=404,
+                )
+            )
+        return await self._create_org(st, key)
+
+    async def _create_org(self, st: _RowState, key: str) -> str:
+        """Create the organization ``key`` names, exactly once: ``creating`` is committed
+        first; an answer that leaves it unknown is resolved by a lookup before re-sending."""
+        assert self._journal is not None
+        known = await self._journal.fetch_org(key)
+        if known is not None and known[0] == DONE and known[1]:
+            return known[1]
+        row = st.row
+        kind, _, value = key.partition(":")
+        body: dict[str, Any] = {"name": row.organization_name or value}
+        if kind == "ext":
+            body["external_id"] = value
+        await self._journal.record_org(key, CREATING)
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                org = await self._send(
+                    st, "write", self.client.organizations.create_organization, **body
+                )
+            except _Ambiguous as amb:
+                found = await self._find_org(st, key) if kind == "ext" else None
+                if found is not None:
+                    org_id = found
+                    break
+                if kind != "ext":
+                    # A name can't be looked up reliably mid-run: stop here; resume resolves it.
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                if tries >= self.options.max_attempts:
+                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
+                await self._sleep_backoff(tries)
+                continue
+            except APIError as exc:
+                found = await self._find_org(st, key)
+                if found is None:
+                    raise RowFailed(_row_error(exc)) from None
+                await self._journal.record_org(key, DONE, found, created=False)
+                return found
+            org_id = str(org.id)
+            break
+        await self._journal.record_org(key, DONE, org_id, created=True)
+        if self._org_names is not None and kind == "name":
+            self._org_names.setdefault(value, []).append(org_id)
+        return org_id
 
     async def _create_membership(self, st: _RowState, *, in_doubt: bool) -> None:
         assert self._journal is not None and st.user_id is not None
@@ -673,6 +967,7 @@ class Importer:
                 stats.latency.add(time.perf_counter() - started)
                 if _is_ambiguous(exc):
                     raise _Ambiguous(exc) from None
+                self._check_fatal(exc)
                 governor.on_success()
                 raise
             except WorkOSConnectionError as exc:
@@ -680,11 +975,30 @@ class Importer:
                 raise _Ambiguous(exc) from None
             stats.latency.add(time.perf_counter() - started)
             governor.on_success()
+            self._succeeded = True
             return result
 
+    _succeeded = False
+
+    def _check_fatal(self, exc: APIError) -> None:
+        """A 401 (any time) or a 403 before anything succeeded: the key or environment is
+        wrong, and every other row would fail the same way."""
+        if isinstance(exc, AuthenticationError) or exc.status == 401:
+            what = "WorkOS refused the API key (401)"
+        elif (isinstance(exc, AuthorizationError) or exc.status == 403) and not self._succeeded:
+            what = "WorkOS refused the request (403): this key may not manage users here"
+        else:
+            return
+        rid = f", request id {exc.request_id}" if exc.request_id else ""
+        raise ImportAborted(
+            f"{what}{rid}; check WORKOS_API_KEY and the environment. Nothing more was sent; "
+            "fix it and run again with --resume."
+        ) from None
+
     async def _sleep_backoff(self, tries: int) -> None:
-        delay = min(self.options.backoff_cap, self.options.backoff * (2 ** (tries - 1)))
-        await asyncio.sleep(delay * (0.5 + random.random() / 2))
+        # The transport's backoff curve (``_retry``), scaled to this import's first delay.
+        delay = backoff_delay(tries - 1, random.random()) * (self.options.backoff / INITIAL_DELAY)
+        await asyncio.sleep(min(self.options.backoff_cap, delay))
 
 
 def _invalid_result(row: InvalidRow) -> RowResult:
@@ -717,7 +1031,9 @@ def _resumed_result(row: UserRow, entry: JournalEntry) -> RowResult:
         membership_id=entry.membership_id,
         membership=entry.membership_action,
         attempts=entry.attempts,
+        recovered=entry.recovered,
         resumed=True,
         error=error,
         columns=row.public_columns() if failed else {},
+        warnings=row.warnings,
     )

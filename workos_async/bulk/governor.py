@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Mapping
-from typing import Literal
+from typing import Literal, Protocol
 
 import attrs
 
@@ -110,6 +110,32 @@ class TokenBucket:
         return (1.0 - self.tokens) / (self.rate * factor)
 
 
+class Governor(Protocol):
+    """What the importer needs of a rate limiter. :class:`RateGovernor` is the in-process one;
+    a limiter shared by several processes (Redis) can stand in for it."""
+
+    def budget(self, kind: Kind) -> float | None:
+        """Configured requests/second for ``kind`` (``None``: unlimited)."""
+
+    def snapshot(self) -> Mapping[str, float]:
+        """Numbers for the progress display."""
+
+    async def acquire(self, kind: Kind) -> None:
+        """Wait for permission to send one request of ``kind``."""
+
+    def on_rate_limited(self, retry_after: float | None) -> None:
+        """A 429 arrived."""
+
+    def on_success(self) -> None:
+        """A request got an answer that was not a 429."""
+
+    def state(self) -> Mapping[str, float]:
+        """What a resumed run restores (saved in the journal)."""
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        """Carry on from a saved :meth:`state`."""
+
+
 class RateGovernor:
     """Shared by every worker of one import: ``await acquire(kind)`` before each request."""
 
@@ -201,6 +227,29 @@ class RateGovernor:
         for bucket in self._buckets.values():
             bucket.tokens = min(bucket.tokens, 0.0)
             bucket.updated = max(bucket.updated, until)
+
+    def state(self) -> dict[str, float]:
+        """What a resumed run needs to carry on (saved in the journal): the learned rate and
+        the end of a pause, as wall-clock time."""
+        remaining = max(0.0, self._paused_until - self._clock())
+        return {"factor": round(self._factor, 4), "paused_until": time.time() + remaining}
+
+    def restore(self, state: Mapping[str, object]) -> None:
+        """Carry on from :meth:`state` saved by an earlier run: the same rate, and what is
+        left of its pause."""
+        factor = state.get("factor")
+        if isinstance(factor, (int, float)) and not isinstance(factor, bool):
+            self._factor = min(1.0, max(self.config.min_factor, float(factor)))
+        until = state.get("paused_until")
+        if isinstance(until, (int, float)) and not isinstance(until, bool):
+            left = min(float(until) - time.time(), self.config.max_pause)
+            if left > 0:
+                now = self._clock()
+                self._paused_until = max(self._paused_until, now + left)
+                self._last_success = self._paused_until
+                for bucket in self._buckets.values():
+                    bucket.tokens = min(bucket.tokens, 0.0)
+                    bucket.updated = max(bucket.updated, self._paused_until)
 
     def on_success(self) -> None:
         """A request got an answer that was not a 429: recover part of the rate."""

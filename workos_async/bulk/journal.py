@@ -12,19 +12,27 @@ enqueue and await a future; the thread commits whatever has queued up as one tra
 ``synchronous=NORMAL`` (default) a commit survives the process being killed; ``FULL`` also
 survives power loss, at an fsync per commit.
 
-No secret is ever stored: only ids, states, counts and error codes.
+No secret is ever stored: only ids, states, counts and error codes. The file is created
+``0600`` and never opened through a symlink. A file that is not such a journal (another SQLite
+database, a truncated or corrupt one, one from an older format) is refused with a
+:class:`JournalError` before anything is sent.
+
+Besides the rows, ``meta`` keeps what a resumed run needs to carry on: the run's cumulative
+counters (so ``summary.json`` covers the whole import across resumes) and the rate governor's
+state (a 429 pause and the learned rate).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Literal
 
 import attrs
@@ -33,6 +41,9 @@ CREATING = "creating"
 MEMBERSHIP = "membership"
 DONE = "done"
 FAILED = "failed"
+
+#: ``meta.format`` of the journals this version writes and reads.
+JOURNAL_FORMAT = "workos-async-bulk-journal/2"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,6 +60,20 @@ CREATE TABLE IF NOT EXISTS rows (
     http_status INTEGER,
     request_id TEXT,
     message TEXT,
+    creating_at REAL,
+    recovered INTEGER NOT NULL DEFAULT 0,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS undo (
+    target TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS orgs (
+    ref TEXT PRIMARY KEY,
+    state TEXT NOT NULL,
+    org_id TEXT,
+    created INTEGER NOT NULL DEFAULT 0,
     updated_at REAL NOT NULL
 );
 """
@@ -65,6 +90,8 @@ _FIELDS = (
     "http_status",
     "request_id",
     "message",
+    "creating_at",
+    "recovered",
     "updated_at",
 )
 _UPSERT = (
@@ -72,6 +99,15 @@ _UPSERT = (
     "ON CONFLICT(row_no) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in _FIELDS[1:])
 )
 _SELECT = f"SELECT {', '.join(_FIELDS[:-1])} FROM rows"
+_ORG_UPSERT = (
+    "INSERT INTO orgs (ref, state, org_id, created, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT(ref) DO UPDATE SET state = excluded.state, org_id = excluded.org_id, "
+    "created = excluded.created, updated_at = excluded.updated_at"
+)
+_META_UPSERT = (
+    "INSERT INTO meta (key, value) VALUES (?, ?) "
+    "ON CONFLICT(key) DO UPDATE SET value = excluded.value"
+)
 
 
 @attrs.define(slots=True)
@@ -90,6 +126,11 @@ class JournalEntry:
     http_status: int | None = None
     request_id: str | None = None
     message: str | None = None
+    #: Wall-clock time (Unix seconds) at which the row was first marked ``creating``: a user
+    #: created before it can't be this import's.
+    creating_at: float | None = None
+    #: An ambiguous write of this row was resolved by a lookup.
+    recovered: bool = False
 
     def as_tuple(self) -> tuple[Any, ...]:
         return (
@@ -105,6 +146,8 @@ class JournalEntry:
             self.http_status,
             self.request_id,
             self.message,
+            self.creating_at,
+            1 if self.recovered else 0,
             time.time(),
         )
 
@@ -143,11 +186,51 @@ class Journal:
     # -- lifecycle -------------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        try:
+            return self._open()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(
+                f"journal {self.path!r} is not a readable import journal ({exc}): it is "
+                "truncated, damaged or another file; use a new journal path"
+            ) from None
+
+    def _open(self) -> sqlite3.Connection:
+        from .report import open_private
+
+        fresh = not os.path.exists(self.path) or os.path.getsize(self.path) == 0
+        os.close(open_private(self.path, truncate=False))  # 0600, never through a symlink
         conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute(f"PRAGMA synchronous={self._synchronous}")
-        conn.executescript(_SCHEMA)
+        try:
+            if not fresh:
+                self._check(conn)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA synchronous={self._synchronous}")
+            conn.executescript(_SCHEMA)
+            if fresh:
+                conn.execute(
+                    "INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)",
+                    (JOURNAL_FORMAT,),
+                )
+        except BaseException:
+            conn.close()
+            raise
         return conn
+
+    def _check(self, conn: sqlite3.Connection) -> None:
+        """Refuse a file that is not an intact journal of this format."""
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        fmt = None
+        if "meta" in tables:
+            row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+            fmt = row[0] if row else None
+        if fmt != JOURNAL_FORMAT:
+            what = "an import journal of another format" if "rows" in tables else "not a journal"
+            raise JournalError(
+                f"journal {self.path!r} is {what}: refusing to use it (choose a new journal path)"
+            )
+        (verdict,) = conn.execute("PRAGMA quick_check").fetchone()
+        if verdict != "ok":
+            raise JournalError(f"journal {self.path!r} is damaged ({verdict}): refusing to use it")
 
     def existing_rows(self) -> int:
         """Rows already recorded (0 for a new journal). Blocking; call before ``start``."""
@@ -155,8 +238,19 @@ class Journal:
         try:
             (count,) = conn.execute("SELECT COUNT(*) FROM rows").fetchone()
             return int(count)
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"journal {self.path!r} is damaged ({exc})") from None
         finally:
             conn.close()
+
+    def read_state(self) -> dict[str, Any]:
+        """The JSON ``meta`` values (counters, governor state). Blocking; before ``start``."""
+        out: dict[str, Any] = {}
+        for key, value in self.read_meta().items():
+            if key.startswith("state."):
+                with contextlib.suppress(ValueError):
+                    out[key[6:]] = json.loads(value)
+        return out
 
     def read_meta(self) -> dict[str, str]:
         """The journal's ``meta`` table. Blocking; call before ``start``."""
@@ -215,6 +309,49 @@ class Journal:
         self._raise_if_failed()
         self._queue.put(("put", entry.as_tuple(), None))
 
+    def record_org(
+        self, ref: str, state: str, org_id: str | None = None, *, created: bool = False
+    ) -> asyncio.Future[None]:
+        """Queue an organization's state (``creating`` before Create Organization is sent,
+        ``done`` after); resolves once committed."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[None] = self._loop.create_future()
+        self._queue.put(("org", (ref, state, org_id, 1 if created else 0, time.time()), fut))
+        return fut
+
+    async def fetch_org(self, ref: str) -> tuple[str, str | None, bool] | None:
+        """``(state, org_id, created)`` of an organization this import created, or ``None``."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[Any] = self._loop.create_future()
+        self._queue.put(("get_org", ref, fut))
+        found = await fut
+        return None if found is None else (found[0], found[1], bool(found[2]))
+
+    def record_undo(self, target: str, state: str) -> asyncio.Future[None]:
+        """Queue an undo step's state (``deleting`` before the delete, ``deleted`` after)."""
+        self._raise_if_failed()
+        assert self._loop is not None, "Journal.start() was not awaited"
+        fut: asyncio.Future[None] = self._loop.create_future()
+        self._queue.put(("undo", (target, state, time.time()), fut))
+        return fut
+
+    def undone(self) -> set[str]:
+        """Undo steps already finished. Blocking; call before ``start``."""
+        conn = self._connect()
+        try:
+            return {r[0] for r in conn.execute("SELECT target FROM undo WHERE state = 'deleted'")}
+        finally:
+            conn.close()
+
+    def save_state_nowait(self, values: Mapping[str, Any]) -> None:
+        """Queue JSON ``meta`` values (``read_state`` gives them back), committed with the next
+        batch of rows."""
+        self._raise_if_failed()
+        items = [(f"state.{k}", json.dumps(v, separators=(",", ":"))) for k, v in values.items()]
+        self._queue.put(("meta", items, None))
+
     async def fetch(self, lo: int, hi: int) -> dict[int, JournalEntry]:
         """Entries for rows ``lo..hi`` (inclusive) by row number; sees every write queued
         before it."""
@@ -257,6 +394,28 @@ class Journal:
                 for kind, payload, fut in ops:
                     if kind == "put":
                         puts.append(payload)
+                    elif kind == "meta":
+                        conn.executemany(_META_UPSERT, payload)
+                    elif kind == "org":
+                        conn.execute(_ORG_UPSERT, payload)
+                    elif kind == "undo":
+                        conn.execute(
+                            "INSERT INTO undo (target, state, updated_at) VALUES (?, ?, ?) "
+                            "ON CONFLICT(target) DO UPDATE SET state = excluded.state, "
+                            "updated_at = excluded.updated_at",
+                            payload,
+                        )
+                    elif kind == "get_org":
+                        if puts:
+                            conn.executemany(_UPSERT, puts)
+                            self.writes += len(puts)
+                            puts = []
+                        row = conn.execute(
+                            "SELECT state, org_id, created FROM orgs WHERE ref = ?", (payload,)
+                        ).fetchone()
+                        if fut is not None:
+                            done.append((fut, row))
+                        continue
                     elif kind == "get":
                         if puts:
                             conn.executemany(_UPSERT, puts)
@@ -266,7 +425,7 @@ class Journal:
                         rows = conn.execute(
                             _SELECT + " WHERE row_no BETWEEN ? AND ?", (lo, hi)
                         ).fetchall()
-                        result = {r[0]: JournalEntry(*r) for r in rows}
+                        result = {r[0]: _entry(r) for r in rows}
                         if fut is not None:
                             done.append((fut, result))
                         continue
@@ -313,11 +472,42 @@ def _settle(done: list[tuple[asyncio.Future[Any], Any]], error: BaseException | 
             fut.set_result(result)
 
 
+def _entry(r: tuple[Any, ...]) -> JournalEntry:
+    entry = JournalEntry(*r)
+    entry.recovered = bool(entry.recovered)
+    return entry
+
+
 def iter_entries(path: str | os.PathLike[str]) -> Iterator[JournalEntry]:
-    """Every entry of a journal file, by row number (blocking; for reports and tests)."""
-    conn = sqlite3.connect(os.fspath(path))
+    """Every entry of a journal file, by key (blocking; for reports, verify, undo and tests).
+    ``row_no`` is the unit's key: ``line * MAX_MEMBERSHIPS + part``."""
+    conn = Journal(path)._connect()
     try:
         for r in conn.execute(_SELECT + " ORDER BY row_no"):
-            yield JournalEntry(*r)
+            yield _entry(r)
+    finally:
+        conn.close()
+
+
+def entries_after(path: str | os.PathLike[str], after: int, limit: int) -> list[JournalEntry]:
+    """Up to ``limit`` entries with a key above ``after``, by key (blocking; paging through a
+    large journal in flat memory)."""
+    conn = Journal(path)._connect()
+    try:
+        rows = conn.execute(
+            _SELECT + " WHERE row_no > ? ORDER BY row_no LIMIT ?", (after, limit)
+        ).fetchall()
+        return [_entry(r) for r in rows]
+    finally:
+        conn.close()
+
+
+def iter_created_orgs(path: str | os.PathLike[str]) -> Iterator[tuple[str, str]]:
+    """``(ref, org_id)`` of every organization the import created (blocking)."""
+    conn = Journal(path)._connect()
+    try:
+        yield from conn.execute(
+            "SELECT ref, org_id FROM orgs WHERE state = 'done' AND created = 1 ORDER BY ref"
+        )
     finally:
         conn.close()

@@ -2,8 +2,11 @@
 read budget only, and count exactly what a real run would do).
 
 The plan walks the same code as the import — validation, the same lookups, the same conflict
-policy — but answers each row with what *would* happen instead of writing, so its outcome
-counts equal a real run's against the same environment.
+policy — but answers each row with what *would* happen instead of writing: its outcomes are
+``would_create``, ``would_adopt``, ``would_update``, ``would_skip`` (never ``created``: nothing
+was), memberships ``would_create`` or ``existing``, and their counts equal a real run's against
+the same environment. It costs a user lookup per row (one or two reads), one read per
+organization, and a membership listing only for users that already exist.
 """
 
 from __future__ import annotations
@@ -54,7 +57,7 @@ def dry_run(
         else:
             outcomes["valid"] += 1
             if report is not None:
-                report.add_valid(row_no, parsed.email, parsed.external_id)
+                report.add_valid(row_no, parsed.email, parsed.external_id, parsed.warnings)
     stats.rows_done = sum(outcomes.values())
     stats.finished = time.monotonic()
     return ImportSummary.from_stats(stats, mode="dry_run")
@@ -78,9 +81,15 @@ class Planner(Importer):
 
         row = st.row
         try:
+            org_id = await self._organization_id(st) if row.wants_membership else None
             user = await self._find_user(st)
-            if user is None:
-                st.action = "created"
+            if row.user_row is not None:
+                # Another membership for a user another row imports.
+                st.action = "would_link"
+                if user is not None:
+                    st.user_id = user.id
+            elif user is None:
+                st.action = "would_create"
             else:
                 st.user_id = user.id
                 policy = self.options.on_conflict
@@ -92,39 +101,44 @@ class Planner(Importer):
                             "(on_conflict=fail)",
                         )
                     )
-                st.action = {"adopt": "adopted", "skip": "skipped", "update": "updated"}[policy]
-            if row.wants_membership and st.action != "skipped":
-                org_id = await self._organization_id(st)
+                st.action = {
+                    "adopt": "would_adopt",
+                    "skip": "would_skip",
+                    "update": "would_update",
+                }[policy]
+            if org_id is not None and st.action != "would_skip":
                 found = None
-                if st.user_id is not None:
+                if st.user_id is not None and org_id != "(would be created)":
                     found = await self._find_membership(st, org_id)
                 if found is not None:
                     st.membership = "existing"
                     st.membership_id = found.id
                 else:
-                    st.membership = "created"
+                    st.membership = "would_create"
         except RowFailed as failed:
             raise _PlanFailed(failed.error) from None
-        return st.result(st.action or "created")
+        return st.result(st.action or "would_create")
 
     def plan_details(self) -> dict[str, Any]:
         """Counts of the writes the import would send, and its ETA at the write budget."""
         outcomes = self.stats.outcomes
         memberships = self.stats.memberships
         writes = (
-            outcomes.get("created", 0) + outcomes.get("updated", 0) + memberships.get("created", 0)
+            outcomes.get("would_create", 0)
+            + outcomes.get("would_update", 0)
+            + memberships.get("would_create", 0)
         )
         budget = self.governor.budget("write")
         return {
-            "creates": outcomes.get("created", 0),
-            "adopts": outcomes.get("adopted", 0),
-            "updates": outcomes.get("updated", 0),
-            "skips": outcomes.get("skipped", 0),
-            "conflicts": outcomes.get("adopted", 0)
-            + outcomes.get("updated", 0)
-            + outcomes.get("skipped", 0)
+            "creates": outcomes.get("would_create", 0),
+            "adopts": outcomes.get("would_adopt", 0),
+            "updates": outcomes.get("would_update", 0),
+            "skips": outcomes.get("would_skip", 0),
+            "conflicts": outcomes.get("would_adopt", 0)
+            + outcomes.get("would_update", 0)
+            + outcomes.get("would_skip", 0)
             + self._conflict_failures,
-            "memberships_to_create": memberships.get("created", 0),
+            "memberships_to_create": memberships.get("would_create", 0),
             "memberships_existing": memberships.get("existing", 0),
             "failures": outcomes.get("failed", 0),
             "invalid": outcomes.get("invalid", 0),

@@ -11,9 +11,10 @@ import contextlib
 import json
 import sys
 import time
+from collections.abc import Callable
 from typing import IO, Any
 
-from .governor import RateGovernor
+from .governor import Governor
 from .results import ImportStats
 
 
@@ -32,17 +33,21 @@ class ProgressDisplay:
     def __init__(
         self,
         stats: ImportStats,
-        governor: RateGovernor | None = None,
+        governor: Governor | None = None,
         *,
         stream: IO[str] | None = None,
         interval: float | None = None,
         tty: bool | None = None,
+        callback: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:
         self.stats = stats
         self.governor = governor
+        #: Called with each :meth:`sample` instead of writing to the stream (``on_progress``).
+        self.callback = callback
         self.stream = stream if stream is not None else sys.stderr
-        self.tty = self.stream.isatty() if tty is None else tty
-        self.interval = interval if interval is not None else (0.5 if self.tty else 10.0)
+        self.tty = False if callback is not None else (self.stream.isatty() if tty is None else tty)
+        default = 1.0 if callback is not None else (0.5 if self.tty else 10.0)
+        self.interval = interval if interval is not None else default
         self._task: asyncio.Task[None] | None = None
         self._last = (time.monotonic(), 0, 0)
 
@@ -78,6 +83,9 @@ class ProgressDisplay:
     def render(self) -> None:
         """Show one update now."""
         s = self.sample()
+        if self.callback is not None:
+            self.callback(s)
+            return
         if self.tty:
             total = f"/{s['total']}" if s["total"] is not None else ""
             budget = f"/{s['write_budget_per_s']}" if s["write_budget_per_s"] is not None else ""
@@ -109,6 +117,6 @@ class ProgressDisplay:
                 await self._task
             self._task = None
         self.render()
-        if self.tty:
+        if self.tty and self.callback is None:
             self.stream.write("\n")
             self.stream.flush()

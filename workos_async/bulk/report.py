@@ -4,6 +4,11 @@ invalid rows: their non-secret columns plus the error), ``summary.json``.
 Rows are written as they finish (buffered), so the files grow with the run and memory stays
 flat. Passwords and hashes are never among the columns: rows only ever expose
 ``UserRow.public_columns()``.
+
+The files are safe to open: created ``0600`` (they name every user), never through a symlink
+(a link planted in the directory is refused, not followed), and every ``failures.csv`` cell that
+a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or CR) is
+prefixed with ``'``.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import stat
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,18 +36,67 @@ FAILURE_COLUMNS: tuple[str, ...] = (
 )
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ReportError(OSError):
+    """The report directory can't be written safely (a symlink where a report file goes)."""
+
+
+def neutralise(cell: Any) -> Any:
+    """A ``failures.csv`` cell that a spreadsheet would not run as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+def open_private(path: str | os.PathLike[str], *, truncate: bool = True) -> int:
+    """Open (create) ``path`` for writing as ``0600``, refusing a symlink: returns the fd."""
+    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    if truncate:
+        flags |= os.O_TRUNC
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        pass
+    else:
+        if stat.S_ISLNK(st.st_mode):
+            raise ReportError(
+                f"refusing to write through the symlink {os.fspath(path)!r}: remove it or "
+                "choose another report directory"
+            )
+    try:
+        fd = os.open(path, flags, 0o600)
+    except OSError as exc:
+        if os.path.islink(path):
+            raise ReportError(
+                f"refusing to write through the symlink {os.fspath(path)!r}"
+            ) from None
+        raise exc
+    os.fchmod(fd, 0o600)  # an existing file keeps its mode otherwise
+    return fd
+
+
+def _open_text(path: Path) -> IO[str]:
+    return os.fdopen(open_private(path), "w", encoding="utf-8", newline="", buffering=1 << 16)
+
+
 class ReportWriter:
     """Writes one import's report into ``directory`` (created if missing; files replaced)."""
 
     def __init__(self, directory: str | os.PathLike[str]) -> None:
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._results: IO[str] = open(  # noqa: SIM115 - closed in close()
-            self.directory / "results.jsonl", "w", encoding="utf-8", buffering=1 << 16
-        )
-        self._failures_fh: IO[str] = open(  # noqa: SIM115 - closed in close()
-            self.directory / "failures.csv", "w", encoding="utf-8", newline="", buffering=1 << 16
-        )
+        if self.directory.is_symlink():
+            raise ReportError(f"refusing to use the symlink {os.fspath(directory)!r} as the report")
+        self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for name in ("results.jsonl", "failures.csv", "summary.json", "summary.json.tmp"):
+            if (self.directory / name).is_symlink():
+                raise ReportError(
+                    f"refusing to write through the symlink {os.fspath(self.directory / name)!r}:"
+                    " remove it or choose another report directory"
+                )
+        self._results: IO[str] = _open_text(self.directory / "results.jsonl")
+        self._failures_fh: IO[str] = _open_text(self.directory / "failures.csv")
         self._failures = csv.writer(self._failures_fh)
         self._failures.writerow(FAILURE_COLUMNS)
         self._encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
@@ -57,23 +112,26 @@ class ReportWriter:
             self._failures.writerow(
                 (
                     result.row_no,
-                    *(cols.get(c, "") for c in FAILURE_COLUMNS[1:-6]),
+                    *(neutralise(cols.get(c, "")) for c in FAILURE_COLUMNS[1:-6]),
                     result.outcome,
-                    err.code if err else "",
+                    neutralise(err.code) if err else "",
                     err.status if err and err.status is not None else "",
-                    (err.request_id or "") if err else "",
+                    neutralise(err.request_id or "") if err else "",
                     result.attempts,
-                    err.message if err else "",
+                    neutralise(err.message) if err else "",
                 )
             )
 
-    def add_valid(self, row_no: int, email: str, external_id: str | None) -> None:
+    def add_valid(
+        self, row_no: int, email: str, external_id: str | None, warnings: tuple[str, ...] = ()
+    ) -> None:
         """Record a row that passed validation (dry run): the hot path of a million-row check,
         so it skips building a :class:`RowResult`."""
         enc = self._encode
+        extra = f',"warnings":{enc(list(warnings))}' if warnings else ""
         self._results.write(
             f'{{"row":{row_no},"outcome":"valid","email":{enc(email)},'
-            f'"external_id":{enc(external_id)}}}\n'
+            f'"external_id":{enc(external_id)}{extra}}}\n'
         )
 
     def write_summary(self, summary: ImportSummary, extra: dict[str, Any] | None = None) -> None:
@@ -82,8 +140,9 @@ class ReportWriter:
         if extra:
             doc.update(extra)
         tmp = self.directory / "summary.json.tmp"
-        tmp.write_text(json.dumps(doc, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        os.replace(tmp, self.directory / "summary.json")
+        with _open_text(tmp) as fh:
+            fh.write(json.dumps(doc, indent=2, sort_keys=True) + "\n")
+        os.replace(tmp, self.directory / "summary.json")  # replaces a link, never follows it
 
     def close(self) -> None:
         """Flush and close the files."""

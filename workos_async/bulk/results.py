@@ -16,8 +16,24 @@ import attrs
 #: row's user. ``updated``: an existing user was updated from the row. ``skipped``: an existing
 #: user was left alone (``on_conflict="skip"``). ``failed``: WorkOS refused, or retries ran
 #: out. ``invalid``: the row broke a validation rule; no request was sent. ``valid``: dry run
-#: only.
-Outcome = Literal["created", "adopted", "updated", "skipped", "failed", "invalid", "valid"]
+#: only. ``linked``: the row only adds a membership to a user another row (``user_row``)
+#: imports. ``would_create`` / ``would_adopt`` / ``would_update`` / ``would_skip`` /
+#: ``would_link``: plan only.
+Outcome = Literal[
+    "created",
+    "adopted",
+    "updated",
+    "skipped",
+    "failed",
+    "invalid",
+    "valid",
+    "linked",
+    "would_create",
+    "would_adopt",
+    "would_update",
+    "would_skip",
+    "would_link",
+]
 OUTCOMES: tuple[str, ...] = (
     "created",
     "adopted",
@@ -26,6 +42,12 @@ OUTCOMES: tuple[str, ...] = (
     "failed",
     "invalid",
     "valid",
+    "linked",
+    "would_create",
+    "would_adopt",
+    "would_update",
+    "would_skip",
+    "would_link",
 )
 
 
@@ -63,6 +85,12 @@ class RowResult:
     error: RowError | None = None
     #: The row's non-secret columns, for ``failures.csv``.
     columns: Mapping[str, str] = attrs.field(factory=dict, repr=False, eq=False)
+    #: What did not stop the row but is worth knowing (``UserRow.warnings``).
+    warnings: tuple[str, ...] = ()
+    #: Which of the row's memberships this result is about (0: the row's user and first one).
+    part: int = 0
+    #: For a result that only adds a membership: the line of the row that imports the user.
+    user_row: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -85,6 +113,12 @@ class RowResult:
             out["recovered"] = True
         if self.resumed:
             out["resumed"] = True
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        if self.part:
+            out["part"] = self.part
+        if self.user_row is not None:
+            out["user_row"] = self.user_row
         if self.error is not None:
             out["error"] = {
                 "code": self.error.code,
@@ -143,10 +177,43 @@ class ImportStats:
     rows_done: int = 0
     total_estimate: int | None = None
     latency: LatencyHistogram = attrs.field(factory=LatencyHistogram)
+    #: Earlier runs of the same journal (``--resume``): requests, 429s, seconds, runs.
+    prior: dict[str, Any] = attrs.field(factory=dict)
+
+    def restore_prior(self, totals: Any) -> None:
+        """Take the totals an earlier run saved in the journal (ignored when malformed)."""
+        if not isinstance(totals, Mapping):
+            return
+        req = totals.get("requests")
+        self.prior = {
+            "requests": {
+                k: int(v)
+                for k, v in (req.items() if isinstance(req, Mapping) else ())
+                if k in ("write", "read") and isinstance(v, int)
+            },
+            "rate_limited": int(totals.get("rate_limited") or 0),
+            "duration_s": float(totals.get("duration_s") or 0.0),
+            "runs": int(totals.get("runs") or 0),
+        }
+
+    def totals(self) -> dict[str, Any]:
+        """Requests, 429s, seconds and runs so far, earlier runs included (saved in the
+        journal so ``summary.json`` covers the whole import across resumes)."""
+        prior = self.prior
+        preq = prior.get("requests", {})
+        return {
+            "requests": {
+                k: self.requests.get(k, 0) + int(preq.get(k, 0)) for k in ("write", "read")
+            },
+            "rate_limited": self.rate_limited + int(prior.get("rate_limited", 0)),
+            "duration_s": round(self.elapsed() + float(prior.get("duration_s", 0.0)), 3),
+            "runs": int(prior.get("runs", 0)) + 1,
+        }
 
     def add_result(self, result: RowResult) -> None:
         self.outcomes[result.outcome] += 1
-        self.rows_done += 1
+        if not result.part:  # a row's further memberships are not rows of their own
+            self.rows_done += 1
         if result.membership:
             self.memberships[result.membership] += 1
         if result.recovered:
@@ -177,6 +244,9 @@ class ImportSummary:
     latency_p95_ms: float | None
     duration_s: float
     mode: str = "import"
+    #: Runs of this journal the summary covers (``--resume`` adds one each time); requests,
+    #: 429s, rates and duration are totals over all of them.
+    runs: int = 1
     #: Plan mode: exact counts of what a real run would do; ETA in seconds.
     plan: Mapping[str, Any] | None = None
 
@@ -194,9 +264,10 @@ class ImportSummary:
         cls, stats: ImportStats, *, mode: str = "import", plan: Mapping[str, Any] | None = None
     ) -> ImportSummary:
         """Freeze the counters into a summary."""
-        duration = stats.elapsed()
-        writes = stats.requests.get("write", 0)
-        reads = stats.requests.get("read", 0)
+        totals = stats.totals()
+        duration = max(float(totals["duration_s"]), 1e-9)
+        writes = totals["requests"]["write"]
+        reads = totals["requests"]["read"]
         p50 = stats.latency.percentile(50)
         p95 = stats.latency.percentile(95)
         return cls(
@@ -210,7 +281,7 @@ class ImportSummary:
                 "all": round((writes + reads) / duration, 3),
             },
             rows_per_second=round(stats.rows_done / duration, 3),
-            rate_limited=stats.rate_limited,
+            rate_limited=totals["rate_limited"],
             recovered=stats.recovered,
             resumed=stats.resumed,
             latency_p50_ms=None if p50 is None else round(p50 * 1000, 3),
@@ -218,4 +289,5 @@ class ImportSummary:
             duration_s=round(duration, 3),
             mode=mode,
             plan=plan,
+            runs=totals["runs"],
         )

@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import IO, Any
 
 from .engine import Importer, ImportOptions, SupportsImport
-from .governor import RateGovernor
+from .governor import Governor
 from .plan import Planner
 from .progress import ProgressDisplay
 from .report import ReportWriter
@@ -35,8 +35,10 @@ class ImportRun:
         report: str | os.PathLike[str] | None = None,
         progress: bool | IO[str] = False,
         progress_interval: float | None = None,
+        on_progress: Callable[[dict[str, Any]], Any] | None = None,
     ) -> None:
         self._importer = importer
+        self._on_progress = on_progress
         self._source = source
         self._report_dir = report
         self._progress = progress
@@ -79,14 +81,25 @@ class ImportRun:
         # leaves an earlier report untouched.
         report: ReportWriter | None = None
         report_dir = self._report_dir
-        display: ProgressDisplay | None = None
+        displays: list[ProgressDisplay] = []
         if self._progress:
             stream = None if self._progress is True else self._progress
-            display = ProgressDisplay(
-                self._importer.stats,
-                self._importer.governor,
-                stream=stream,
-                interval=self._progress_interval,
+            displays.append(
+                ProgressDisplay(
+                    self._importer.stats,
+                    self._importer.governor,
+                    stream=stream,
+                    interval=self._progress_interval,
+                )
+            )
+        if self._on_progress is not None:
+            displays.append(
+                ProgressDisplay(
+                    self._importer.stats,
+                    self._importer.governor,
+                    interval=self._progress_interval,
+                    callback=self._on_progress,
+                )
             )
 
         async def sink(result: RowResult) -> None:
@@ -103,7 +116,7 @@ class ImportRun:
             finally:
                 await queue.put(_DONE)
 
-        if display is not None:
+        for display in displays:
             display.start()
         task = asyncio.get_running_loop().create_task(drive())
         try:
@@ -131,7 +144,7 @@ class ImportRun:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
-            if display is not None:
+            for display in displays:
                 await display.stop()
             if report is not None:
                 report.close()
@@ -145,7 +158,8 @@ def import_users(
     report: str | os.PathLike[str] | None = None,
     progress: bool | IO[str] = False,
     progress_interval: float | None = None,
-    governor: RateGovernor | None = None,
+    on_progress: Callable[[dict[str, Any]], Any] | None = None,
+    governor: Governor | None = None,
     **option_fields: Any,
 ) -> ImportRun:
     """Import users (and their organization memberships) from ``source``.
@@ -155,7 +169,10 @@ def import_users(
     :class:`ImportOptions` fields given by keyword (``on_conflict``, ``concurrency``,
     ``journal``, ``resume``, ``rate_limits``, ...) or as ``options=``. ``report``: a directory
     for ``results.jsonl``, ``failures.csv`` and ``summary.json``. ``progress``: ``True`` for a
-    live display on stderr, or a stream.
+    live display on stderr, or a stream. ``on_progress``: called every ``progress_interval``
+    seconds (default 1) and once at the end with a mapping: ``rows``, ``total`` (rows, from
+    ``total=N`` or counted in the background), ``rows_per_s``, ``writes_per_s``,
+    ``rate_limited``, ``in_flight``, ``failed``, ``eta_s``, ``elapsed_s``.
 
     Returns an :class:`ImportRun`: ``async for result in run`` (then ``run.summary``), or
     ``summary = await run``. Nothing is sent until it is iterated or awaited. Bad options raise
@@ -168,6 +185,7 @@ def import_users(
         report=report,
         progress=progress,
         progress_interval=progress_interval,
+        on_progress=on_progress,
     )
 
 
@@ -178,7 +196,8 @@ def plan_import(
     options: ImportOptions | None = None,
     report: str | os.PathLike[str] | None = None,
     progress: bool | IO[str] = False,
-    governor: RateGovernor | None = None,
+    on_progress: Callable[[dict[str, Any]], Any] | None = None,
+    governor: Governor | None = None,
     **option_fields: Any,
 ) -> ImportRun:
     """Like :func:`import_users`, but only reads: each result is what the import would do,
@@ -186,7 +205,11 @@ def plan_import(
     an ETA at the configured write rate."""
     opts = _options(options, option_fields)
     return ImportRun(
-        Planner(client, opts, governor=governor), source, report=report, progress=progress
+        Planner(client, opts, governor=governor),
+        source,
+        report=report,
+        progress=progress,
+        on_progress=on_progress,
     )
 
 
