@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from workos_async import AsyncWorkOS
+from workos_async import APIError, AsyncWorkOS
 from workos_async.bulk import RateLimitConfig, dry_run, import_users
 from workos_async.bulk.formats import (
     Auth0Export,
@@ -23,7 +23,7 @@ from workos_async.bulk.formats import (
 from workos_async.bulk.rows import InvalidRow, RowValidator, UserRow
 from workos_async.bulk.sources import SourceError, read_csv
 from workos_async.testing import FakeWorkOS
-from workos_async.testing._password_hashes import verify_password_hash
+from workos_async.testing.domain.password_hashes import verify_password_hash
 
 from .bulk_fake_helpers import API_KEY
 
@@ -256,7 +256,7 @@ async def fake() -> AsyncIterator[FakeWorkOS]:
 @pytest.fixture
 async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
     async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
+        api_key=API_KEY, client_id=fake.client_id, base_url=fake.url, max_retries=0
     ) as c:
         yield c
 
@@ -284,18 +284,22 @@ async def test_every_provider_imports_against_the_fake(
             client, source, rate_limits=UNLIMITED, report=tmp_path / f"r{n}"
         ).wait()
         assert dict(summary.outcomes) == outcomes, (source, summary.outcomes)
-    # The imported hashes are the originals: the users can sign in with their old passwords
-    # once the fake checks imported hashes with ``verify_password_hash``.
-    store: Any = fake.store
-    by_email = {u["email"]: u["id"] for u in store.users.values_list()}
-    for email, password, kind in (
-        ("ada@example.com", "auth0-secret-1", "bcrypt"),
-        ("user1@example.com", "user1password", "firebase-scrypt"),
-        ("barbara@example.com", "clerk-secret-1", "bcrypt"),
+    # The imported hashes are the originals: the users sign in on the fake with their old
+    # passwords (the fake checks bcrypt and firebase-scrypt hashes), and not with another.
+    for email, password in (
+        ("ada@example.com", "auth0-secret-1"),
+        ("user1@example.com", "user1password"),
+        ("barbara@example.com", "clerk-secret-1"),
     ):
-        entry = store._passwords[by_email[email]]
-        assert entry.imported_hash_type == kind
-        assert verify_password_hash(password, entry.imported_hash, kind)
+        auth = await client.user_management.authenticate_with_password(
+            email=email, password=password
+        )
+        assert auth.user.email == email
+        with pytest.raises(APIError) as refused:
+            await client.user_management.authenticate_with_password(
+                email=email, password=password + "x"
+            )
+        assert refused.value.code == "invalid_credentials"
     text = "".join((tmp_path / f"r{n}" / "results.jsonl").read_text() for n in range(4))
     assert "$2b$04$" not in text and "lSrfV15" not in text  # no hash in a report
 

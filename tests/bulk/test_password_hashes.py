@@ -1,4 +1,4 @@
-"""``workos_async.testing._password_hashes``: imported bcrypt and firebase-scrypt hashes check
+"""``workos_async.testing.domain.password_hashes``: imported bcrypt and firebase-scrypt hashes check
 the original passwords; anything malformed or unsupported simply does not match."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import base64
 import bcrypt
 import pytest
 
-from workos_async.testing._password_hashes import (
+from workos_async.testing.domain.password_hashes import (
     firebase_scrypt_hash,
     parse_firebase_scrypt,
     verify_password_hash,

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from .errors import DomainError, error_item, invalid, rejected
+from .password_hashes import verify_password_hash
 
 if TYPE_CHECKING:
     from .store import FakeStore
@@ -49,14 +50,14 @@ def _digest(salt: bytes, password: str) -> bytes:
 
 
 def verify_imported_password_hash(hash_type: str, password_hash: str, password: str) -> bool:
-    """HOOK: whether ``password`` matches a ``password_hash`` imported with ``hash_type``.
+    """Whether ``password`` matches a ``password_hash`` imported with ``hash_type``.
 
-    Every sign-in of a user created (or updated) with ``password_hash`` comes here. The fake
-    does not verify these hashes yet, so it answers ``False`` (the sign-in is refused with
-    ``invalid_credentials``); a verifier for bcrypt / firebase-scrypt / ... plugs in here.
+    Every sign-in of a user created (or updated) with ``password_hash`` comes here: bcrypt
+    (Auth0, Clerk) and firebase-scrypt hashes are checked (``password_hashes.py``), so imported
+    users sign in with their original passwords; any other type does not match (the sign-in is
+    refused with ``invalid_credentials``).
     """
-    del hash_type, password_hash, password
-    return False
+    return verify_password_hash(password, password_hash, hash_type)
 
 
 def entry_matches(entry: PasswordEntry | None, password: str) -> bool:
