@@ -31,7 +31,7 @@ def typecheck(session: nox.Session) -> None:
     """mypy --strict (package and tests) and the generated code's freshness."""
     _install(session)
     session.run("mypy")
-    session.run("python", "-m", "workos_async._stubgen", "--check")
+    session.run("python", "-m", "workos_async._codegen", "--check")
 
 
 @nox.session
@@ -60,6 +60,6 @@ def conformance(session: nox.Session) -> None:
 
 @nox.session
 def stubs(session: nox.Session) -> None:
-    """Regenerate the committed generated code from the endpoint table."""
+    """Regenerate the resource modules and API pages from the endpoint table."""
     _install(session)
-    session.run("python", "-m", "workos_async._stubgen")
+    session.run("python", "-m", "workos_async._codegen")

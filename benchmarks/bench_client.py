@@ -173,12 +173,12 @@ class SdkAdapter:
 
 def _sdk_page_decoder() -> Callable[[dict[str, Any]], Any]:
     """The SDK's own list-envelope decoder for User (the one list_users uses)."""
-    from workos_async._converter import LazyStructurer, structure_fn
+    from workos_async._converter import structure_fn
     from workos_async.models import User
 
     item = structure_fn(User)
     try:
-        from workos_async._binding import page_decoder
+        from workos_async._responses import page_decoder
     except ImportError:  # the decoder moved: fall back to the same work done by hand
         from workos_async import ListMetadata
 
@@ -189,7 +189,7 @@ def _sdk_page_decoder() -> Callable[[dict[str, Any]], Any]:
             )
 
         return decode
-    return page_decoder(LazyStructurer(User))
+    return page_decoder(User)
 
 
 class OfficialAdapter:

@@ -13,7 +13,7 @@ from urllib.parse import quote, urlencode, urlsplit
 
 import attrs
 
-from ._binding import path_segment
+from ._args import path_segment
 from ._pkce import code_challenge_s256, generate_code_verifier, new_state
 
 if TYPE_CHECKING:

@@ -1,8 +1,8 @@
 """The shape of one row of the endpoint table (``_endpoints.py``).
 
-Rows are plain data. ``_binding.py`` turns each row into an async method (and the sync facade
-into a blocking one), ``_stubgen.py`` into the typed ``.pyi`` stub, and the docs and tests walk
-the same rows. Nothing here performs I/O.
+Rows are plain data. ``_codegen/`` renders each row once into a written-out async method
+(``resources/``), its blocking twin (``sync/resources/``) and its API reference section
+(``docs/api/``); the tests walk the same rows. Nothing here performs I/O.
 """
 
 from __future__ import annotations

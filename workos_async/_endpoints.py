@@ -1,9 +1,10 @@
 """THE endpoint table: one row per WorkOS API operation. Data, not code.
 
-Everything callable on a resource (async and sync), the typed stubs and the API reference in
-``docs/`` are generated from these rows (see ``_endpoint.py`` for the fields and
-``_binding.py`` for how a row becomes a method). Method and argument names follow the official
-``workos`` Python SDK 10.x where it has the call, so migrating is an import swap.
+Everything callable on a resource (async and sync) and the API reference in ``docs/api/`` are
+rendered from these rows into committed files by ``python -m workos_async._codegen`` (see
+``_endpoint.py`` for the fields and ``resources/`` for what a row becomes). Method and
+argument names follow the official ``workos`` Python SDK 10.x where it has the call, so
+migrating is an import swap.
 """
 
 from __future__ import annotations

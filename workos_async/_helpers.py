@@ -1,9 +1,11 @@
-"""Hand-written, request-free helpers mixed into the generated resource classes (URL builders,
-PKCE). They live next to the table machinery, never inside it. Keyed by resource name.
+"""Hand-written, request-free helpers of the resource classes (URL builders, PKCE), keyed by
+resource name. They live next to the generated classes, never inside them.
 
 A mixin declares ``__slots__ = ()`` and ``_config: ClientConfig``: the async resource sets
-``_config`` and the blocking one exposes it as a property, so one mixin serves both.
-``_stubgen.py`` names the mixins as bases in the generated stubs, so their methods are typed.
+``_config`` and the blocking one exposes it as a property, so one mixin serves both. The
+renderer (``_codegen/``) names the mixins as bases of the generated classes
+(``resources/<resource>.py``, ``sync/resources/<resource>.py``) and the API reference
+documents their public methods.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
-"""Every method of both clients, called with arguments of the stub's types, passes
+"""Every method of both clients, called with arguments of the annotated types, passes
 ``mypy --strict``; and one wrongly typed call per method fails it. The calls are generated from
-the table rows (the stubs are generated from the same rows and checked fresh by
-``tests/core/test_stubs.py``) and from the mixins' annotations."""
+the table rows (the resource modules are rendered from the same rows and checked fresh by
+``tests/core/test_generated.py``) and from the mixins' annotations."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from workos_async import AsyncWorkOS, WorkOS
+from workos_async._codegen.rows import returns
 from workos_async._endpoint import Endpoint, Param
 from workos_async._endpoints import ENDPOINTS, RESOURCES
 from workos_async._helpers import MIXINS
-from workos_async._stubgen import _returns
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -30,7 +30,7 @@ REQUEST_OPTIONS = (
 
 
 def param_value(p: Param) -> str:
-    """A Python expression of the stub's type for ``p``."""
+    """A Python expression of the annotated type of ``p``."""
     if p.type == "str":
         return repr(p.enum[0]) if p.enum else repr(f"{p.name}-value")
     if p.type == "int":
@@ -81,13 +81,13 @@ def row_calls(ep: Endpoint, *, sync: bool, target: str) -> list[str]:
     if ep.paginated:
         optional.append("max_items=5")
     optional.append(f"request_options={REQUEST_OPTIONS}")
-    returns = _returns(ep, sync=sync)
+    return_type = returns(ep, sync=sync)
     awaited = "" if (sync or ep.paginated) else "await "
     method = f"{target}.{ep.resource}.{ep.name}"
     lines = []
     for i, args in enumerate(([*positional, *required], [*positional, *required, *optional])):
         # A call returning None is a statement (mypy refuses to assign its result).
-        assign = "" if ep.returns == "none" else f"{ep.name}_{i}: {returns} = "
+        assign = "" if ep.returns == "none" else f"{ep.name}_{i}: {return_type} = "
         lines.append(f"    {assign}{awaited}{method}({', '.join(args)})")
     nullable = [f"{p.name}=None" for p in ep.query + ep.body if p.nullable]
     if nullable:  # None sends null (clears the field)
@@ -150,7 +150,7 @@ def bad_calls() -> list[str]:
             args = [repr(f"{p.name}-1") for p in ep.path_params]
             kw = [f"{p.name}={param_value(p)}" for p in ep.query + ep.body if p.required]
             if ep.path_params:
-                args[0] = "12345"  # an int where the stub wants str
+                args[0] = "12345"  # an int where the method wants str
             elif kw:
                 kw[0] = kw[0].split("=")[0] + "=12345.5"
             else:

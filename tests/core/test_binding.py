@@ -1,14 +1,20 @@
-"""Generated methods: real signatures, docstrings, and every argument check before a request."""
+"""Generated methods: real signatures and annotations, docstrings, real source, and every
+argument check before a request."""
 
 from __future__ import annotations
 
 import inspect
 import json
+import traceback
+import typing
+from collections.abc import Mapping
+from pathlib import Path
 
 import pytest
 
-from workos_async import NOT_GIVEN, AsyncWorkOS, WorkOS
+from workos_async import NOT_GIVEN, AsyncPager, AsyncWorkOS, NotGiven, SyncPager, WorkOS
 from workos_async._endpoints import ENDPOINTS
+from workos_async.models import User
 
 from .conftest import USER
 from .scripted_server import ScriptedServer, respond
@@ -147,8 +153,53 @@ async def test_post_without_fields_sends_an_empty_object(
     assert server.received[0].headers["Content-Type"] == "application/json"
 
 
-def test_tracebacks_show_generated_source() -> None:
+def test_methods_are_real_code_in_the_generated_modules() -> None:
     client = AsyncWorkOS(api_key="sk_test_x")
     method = client.user_management.list_users
-    source = inspect.getsource(method)
-    assert "def list_users(self, *" in source
+    source_file = inspect.getsourcefile(method)
+    assert source_file is not None
+    assert Path(source_file).as_posix().endswith("workos_async/resources/user_management.py")
+    assert inspect.getsource(method).lstrip().startswith("def list_users(")
+    sync_client = WorkOS(api_key="sk_test_x")
+    try:
+        sync_class = type(sync_client.user_management)
+        assert sync_class.__module__ == "workos_async.sync.resources.user_management"
+        assert "list_users = blocking_pager(AsyncUserManagement.list_users)" in inspect.getsource(
+            sync_class
+        )
+    finally:
+        sync_client.close()
+
+
+def test_annotations_are_there_at_run_time() -> None:
+    client = AsyncWorkOS(api_key="sk_test_x")
+    sync_client = WorkOS(api_key="sk_test_x")
+    try:
+        for resource, pager in (
+            (client.user_management, AsyncPager),
+            (sync_client.user_management, SyncPager),
+        ):
+            hints = typing.get_type_hints(resource.list_users)
+            assert hints["limit"] == int | None
+            assert hints["return"] == pager[User]
+            sig = inspect.signature(resource.list_users)
+            assert "self" not in sig.parameters
+            assert sig.parameters["request_options"].default is None
+            assert "RequestOptions" in str(sig.parameters["request_options"].annotation)
+        for resource in (client.user_management, sync_client.user_management):
+            hints = typing.get_type_hints(resource.update_user)
+            assert hints["return"] is User
+            assert hints["metadata"] == Mapping[str, str] | None | NotGiven
+            assert typing.get_type_hints(resource.delete_user)["return"] is type(None)
+    finally:
+        sync_client.close()
+
+
+def test_tracebacks_show_the_generated_line() -> None:
+    client = AsyncWorkOS(api_key="sk_test_x")
+    with pytest.raises(ValueError) as info:
+        client.user_management.list_users(limit=0)
+    frames = traceback.extract_tb(info.value.__traceback__)
+    generated = [f for f in frames if f.filename.endswith("user_management.py")]
+    assert generated and generated[0].line is not None
+    assert generated[0].line.startswith('check_bounds("list_users", "limit"')

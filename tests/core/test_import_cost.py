@@ -9,7 +9,9 @@ import subprocess
 import sys
 
 LAZY = (
-    "workos_async._binding",
+    "workos_async._codegen",
+    "workos_async._responses",
+    "workos_async.resources",
     "workos_async._endpoints",
     "workos_async._converter",
     "workos_async.models",

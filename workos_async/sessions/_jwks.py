@@ -1,7 +1,8 @@
 """An async JWKS cache: WorkOS's signing keys, fetched once and shared.
 
-``fetch`` is injected (the client wires it to its own aiohttp session and ``get_jwks_url``), so
-this module does no I/O of its own and is tested with plain coroutines.
+``fetch`` is injected (``AsyncSessions`` wires it to the table's ``get_jwks`` row:
+``client.user_management.get_jwks``), so this module does no I/O of its own and is tested with
+plain coroutines.
 
 Behaviour:
 

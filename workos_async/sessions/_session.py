@@ -215,8 +215,8 @@ class AsyncSessions:
 
     @property
     def jwks(self) -> JWKSCache:
-        """The JWKS cache (created on first use, fetching ``get_jwks_url()`` through the
-        client's connection pool)."""
+        """The JWKS cache (created on first use, fetching through the client's
+        ``user_management.get_jwks``)."""
         cache = self._jwks
         if cache is None:
             cache = JWKSCache(
@@ -239,21 +239,18 @@ class AsyncSessions:
             raise ConfigurationError(
                 f"AsyncSessions has no client to fetch the JWKS; {_CALLBACK_HINT}"
             )
-        from .._binding import path_segment
-
         client_id = self._client_id
         if not client_id:
             raise ConfigurationError(
                 "verifying access tokens needs a client_id (argument or WORKOS_CLIENT_ID)"
             )
-        path = "/sso/jwks/" + path_segment(client_id, "client_id", "jwks")
-        transport = client._transport
+        user_management = client.user_management
+        user_management.get_jwks_url(client_id)  # a client_id that cannot be a path: fail now
 
-        async def fetch() -> Any:
-            # Public endpoint: no API key sent. One retry; the cache handles longer outages.
-            return await transport.request(
-                "GET", path, "/sso/jwks/{client_id}", public=True, options={"max_retries": 1}
-            )
+        async def fetch() -> Mapping[str, Any]:
+            # The table's get_jwks row. One retry; the cache handles longer outages.
+            jwks = await user_management.get_jwks(client_id, request_options={"max_retries": 1})
+            return jwks.to_dict()
 
         return fetch
 

@@ -1,0 +1,116 @@
+"""Argument checks and wire encoding that the generated resource methods (and the URL builders)
+call: every check runs before any request and names the method and the argument.
+
+Standard library only: the URL builders import it without loading the endpoint machinery.
+Messages carry type names, never values (a value may be a secret), except for bounds, which
+only integers have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+__all__ = [
+    "check_bounds",
+    "check_exclusive",
+    "check_max_items",
+    "check_str_sequence",
+    "path_segment",
+    "query_items",
+    "type_error",
+]
+
+
+def path_segment(value: object, name: str, method: str) -> str:
+    """A path parameter, checked and percent-encoded (``safe=""``): ids can never change the
+    route (``/``, ``.``, ``..``, empty) — refused before any request."""
+    if not isinstance(value, str):
+        raise TypeError(f"{method}(): {name!r} must be str, not {type(value).__name__}")
+    if value.isascii() and value.isidentifier():
+        return value  # WorkOS ids (user_01H...) need no escaping: skip quote()'s cost
+    if not value or value in (".", "..") or "/" in value:
+        raise ValueError(
+            f"{method}(): {name!r} must be a non-empty id without '/' and not '.' or '..'"
+        )
+    return quote(value, safe="")
+
+
+def type_error(method: str, name: str, expected: str, value: object) -> TypeError:
+    """The error for an argument of the wrong type (only type names: values may be secrets)."""
+    return TypeError(f"{method}(): {name!r} must be {expected}, not {type(value).__name__}")
+
+
+def check_bounds(method: str, name: str, value: int, lo: int | None, hi: int | None) -> None:
+    """``lo <= value <= hi`` (either bound may be absent)."""
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        raise ValueError(f"{method}(): {name!r} must be between {lo} and {hi}, not {value}")
+
+
+def check_str_sequence(method: str, name: str, value: object) -> list[str]:
+    """A list (tuple, set) of strings, as a new list; a bare ``str`` is refused."""
+    if isinstance(value, str) or not isinstance(value, Sequence | set | frozenset):
+        raise type_error(method, name, "a list of str", value)
+    items = list(value)
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(
+                f"{method}(): every item of {name!r} must be str, not {type(item).__name__}"
+            )
+    return items
+
+
+def check_exclusive(
+    method: str,
+    group: tuple[tuple[str, ...], ...],
+    given: Iterable[str],
+    wire_names: Mapping[str, str] | None = None,
+) -> None:
+    """Mutually exclusive alternatives: at most one alternative, and all of its names.
+
+    ``given`` are the keys sent (the body); ``wire_names`` maps a wire key back to its
+    argument name where they differ.
+    """
+    given_set = set(given) if wire_names is None else {wire_names.get(k, k) for k in given}
+    used = [alt for alt in group if given_set.intersection(alt)]
+    if len(used) > 1:
+        first, second = (" + ".join(repr(n) for n in alt) for alt in used[:2])
+        raise ValueError(f"{method}(): pass either {first} or {second}, not both")
+    for alt in used:
+        missing = [n for n in alt if n not in given_set]
+        if missing:
+            together = " and ".join(repr(n) for n in alt)
+            raise ValueError(
+                f"{method}(): {together} go together ({', '.join(map(repr, missing))} missing)"
+            )
+
+
+def check_max_items(method: str, max_items: object, query: dict[str, Any]) -> None:
+    """``max_items`` of a list call: an int >= 0. When no ``limit`` was given, pages are no
+    larger than needed (at most 100, WorkOS's maximum)."""
+    if max_items is None:
+        return
+    if not isinstance(max_items, int) or isinstance(max_items, bool) or max_items < 0:
+        raise ValueError(f"{method}(): max_items must be an int >= 0")
+    if query.get("limit") is None and max_items:
+        query["limit"] = min(max_items, 100)
+
+
+def query_items(params: Mapping[str, Any], repeat: Collection[str] = ()) -> list[tuple[str, str]]:
+    """Python query values → wire strings: bools as ``true``/``false``, lists comma-separated
+    (``k=a,b``) or, for the keys in ``repeat``, one pair per item (``k=a&k=b``)."""
+    items: list[tuple[str, str]] = []
+    for key, value in params.items():
+        if value is None:
+            continue
+        if isinstance(value, bool):
+            items.append((key, "true" if value else "false"))
+        elif isinstance(value, list | tuple):
+            if key in repeat:
+                items.extend((key, str(v)) for v in value)
+            else:
+                items.append((key, ",".join(str(v) for v in value)))
+        else:
+            items.append((key, str(value)))
+    return items

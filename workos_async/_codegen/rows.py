@@ -1,0 +1,94 @@
+"""How a row of the endpoint table reads: class names, annotations, return types and the
+docstring. The code modules and the API reference pages are both rendered from these, so the
+two cannot drift apart."""
+
+from __future__ import annotations
+
+from .._endpoint import Endpoint, Param
+
+__all__ = ["annotation", "class_name", "default", "docstring", "item_name", "returns"]
+
+
+def class_name(resource: str, *, sync: bool) -> str:
+    """``user_management`` → ``AsyncUserManagement`` (async) / ``UserManagement`` (blocking)."""
+    base = "".join(part.capitalize() for part in resource.split("_"))
+    return base if sync else f"Async{base}"
+
+
+def annotation(param: Param) -> str:
+    """The parameter's annotation: documented values as a ``Literal`` (other strings still
+    pass), ``| None`` when optional, ``| NotGiven`` when ``None`` means "send null"."""
+    base = param.type
+    if param.enum:
+        literal = ", ".join(repr(v) for v in param.enum)
+        base = (
+            f"Literal[{literal}] | str"
+            if param.type == "str"
+            else f"Sequence[Literal[{literal}] | str]"
+        )
+    if param.required:
+        return base
+    if param.nullable:
+        return f"{base} | None | NotGiven"
+    return f"{base} | None"
+
+
+def default(param: Param) -> str:
+    """The default of an optional parameter: ``NOT_GIVEN`` where ``None`` sends null."""
+    return "NOT_GIVEN" if param.nullable else "None"
+
+
+def item_name(ep: Endpoint) -> str:
+    """The response model's name (the item's, for lists), or ``None``."""
+    return ep.response.__name__ if ep.response is not None else "None"
+
+
+def returns(ep: Endpoint, *, sync: bool) -> str:
+    """The method's return annotation."""
+    item = item_name(ep)
+    if ep.returns == "page":
+        return f"SyncPager[{item}]" if sync else f"AsyncPager[{item}]"
+    if ep.returns == "list":
+        return f"list[{item}]"
+    if ep.returns == "none":
+        return "None"
+    return item
+
+
+_CONFIG_DOC = {
+    "client_id": "client_id (the client's client_id)",
+    "client_secret": "client_secret (the API key)",
+}
+
+
+def docstring(ep: Endpoint) -> str:
+    """The method's docstring: what it does, the route, every argument, what else is sent."""
+    lines = [ep.doc or f"{ep.method} {ep.path}", "", f"``{ep.method} {ep.path}``"]
+    if ep.params:
+        lines += ["", "Args:"]
+        for p in ep.params:
+            req = "required" if p.required else "optional"
+            notes = (
+                p.doc,
+                f"One of: {', '.join(p.enum)}." if p.enum else "",
+                "``None`` sends null (clears it)." if p.nullable else "",
+                "Secret: never logged." if p.secret else "",
+            )
+            lines.append(
+                f"    {p.name} ({p.type}, {req}): {' '.join(n for n in notes if n)}".rstrip()
+            )
+    if ep.paginated:
+        lines.append("    max_items (int, optional): stop iterating after this many items.")
+    if not ep.params and not ep.paginated:
+        lines += ["", "Args:"]
+    lines.append("    request_options (RequestOptions, optional): per-call timeout, max_retries,")
+    lines.append("        extra_headers, idempotency_key.")
+    sent = [f"{k}={v!r}" for k, v in ep.constants.items()]
+    sent += [_CONFIG_DOC[f] for f in ep.from_config]
+    if sent:
+        lines += ["", f"Also sends: {', '.join(sent)}."]
+    if ep.public:
+        lines += ["", "Public endpoint: sent without the API key."]
+    if ep.aliases:
+        lines += ["", f"Also known as: {', '.join(ep.aliases)} (WorkOS's Node/PHP SDKs)."]
+    return "\n".join(lines)

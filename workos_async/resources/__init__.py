@@ -1,0 +1,31 @@
+# GENERATED from workos_async/_endpoints.py by `python -m workos_async._codegen`.
+# Do not edit: change the table (or workos_async/_codegen/) and regenerate;
+# tests/core/test_generated.py fails while this file and the table disagree.
+"""The async resource classes, one generated module per resource of the endpoint
+table: ``AsyncWorkOS().user_management`` is a :class:`AsyncUserManagement` (``user_management.py``), ...
+"""
+
+from __future__ import annotations
+
+from ._base import AsyncResource
+from .organizations import AsyncOrganizations
+from .user_management import AsyncUserManagement
+
+__all__ = [
+    "CLASSES",
+    "AsyncOrganizations",
+    "AsyncResource",
+    "AsyncUserManagement",
+    "async_resource_class",
+]
+
+#: Resource (the client's attribute) → its class.
+CLASSES: dict[str, type[AsyncResource]] = {
+    "user_management": AsyncUserManagement,
+    "organizations": AsyncOrganizations,
+}
+
+
+def async_resource_class(resource: str) -> type[AsyncResource]:
+    """The class of ``AsyncWorkOS().<resource>``."""
+    return CLASSES[resource]

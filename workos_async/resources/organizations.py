@@ -1,0 +1,164 @@
+# GENERATED from workos_async/_endpoints.py by `python -m workos_async._codegen`.
+# Do not edit: change the table (or workos_async/_codegen/) and regenerate;
+# tests/core/test_generated.py fails while this file and the table disagree.
+"""The async ``organizations`` resource: :class:`AsyncOrganizations`, generated from the table.
+
+Each method is one row of ``workos_async/_endpoints.py`` written out: checks that fail
+before any request, the path, query and body, and the call into the transport.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .._args import check_str_sequence, path_segment, type_error
+from .._config import RequestOptions
+from .._responses import model_decoder
+from ..models import Organization
+from ._base import AsyncResource
+
+__all__ = ["AsyncOrganizations"]
+
+_DECODE_ORGANIZATION = model_decoder(Organization)
+
+
+class AsyncOrganizations(AsyncResource):
+    """``AsyncWorkOS().organizations``: one method per ``organizations`` row of the endpoint table."""
+
+    __slots__ = ()
+
+    async def create_organization(
+        self,
+        *,
+        name: str,
+        allow_profiles_outside_organization: bool | None = None,
+        domains: Sequence[str] | None = None,
+        domain_data: Sequence[Mapping[str, str]] | None = None,
+        metadata: Mapping[str, str] | None = None,
+        external_id: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> Organization:
+        """Create an organization.
+
+        ``POST /organizations``
+
+        Args:
+            name (str, required):
+            allow_profiles_outside_organization (bool, optional):
+            domains (Sequence[str], optional): Deprecated: use domain_data.
+            domain_data (Sequence[Mapping[str, str]], optional): [{domain, state}] items.
+            metadata (Mapping[str, str], optional):
+            external_id (str, optional):
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        body: dict[str, Any] = {}
+        if not isinstance(name, str):
+            raise type_error("create_organization", "name", "str", name)
+        body["name"] = name
+        if allow_profiles_outside_organization is not None:
+            if not isinstance(allow_profiles_outside_organization, bool):
+                raise type_error(
+                    "create_organization",
+                    "allow_profiles_outside_organization",
+                    "bool",
+                    allow_profiles_outside_organization,
+                )
+            body["allow_profiles_outside_organization"] = allow_profiles_outside_organization
+        if domains is not None:
+            body["domains"] = check_str_sequence("create_organization", "domains", domains)
+        if domain_data is not None:
+            if not isinstance(domain_data, list | tuple):
+                raise type_error(
+                    "create_organization", "domain_data", "a list of mappings", domain_data
+                )
+            body["domain_data"] = domain_data
+        if metadata is not None:
+            if not isinstance(metadata, Mapping):
+                raise type_error("create_organization", "metadata", "a mapping", metadata)
+            body["metadata"] = metadata
+        if external_id is not None:
+            if not isinstance(external_id, str):
+                raise type_error("create_organization", "external_id", "str", external_id)
+            body["external_id"] = external_id
+        result: Organization = await self._transport.request(
+            "POST",
+            "/organizations",
+            "/organizations",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_ORGANIZATION,
+        )
+        return result
+
+    async def get_organization(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> Organization:
+        """Get an organization by id.
+
+        ``GET /organizations/{id}``
+
+        Args:
+            id (str, required):
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/organizations/" + path_segment(id, "id", "get_organization")
+        result: Organization = await self._transport.request(
+            "GET",
+            path,
+            "/organizations/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            _DECODE_ORGANIZATION,
+        )
+        return result
+
+    async def get_organization_by_external_id(
+        self, external_id: str, *, request_options: RequestOptions | None = None
+    ) -> Organization:
+        """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API).
+
+        ``GET /organizations/external_id/{external_id}``
+
+        Args:
+            external_id (str, required):
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/organizations/external_id/" + path_segment(
+            external_id, "external_id", "get_organization_by_external_id"
+        )
+        result: Organization = await self._transport.request(
+            "GET",
+            path,
+            "/organizations/external_id/{external_id}",
+            None,
+            None,
+            request_options,
+            False,
+            _DECODE_ORGANIZATION,
+        )
+        return result
+
+    async def delete_organization(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Delete an organization.
+
+        ``DELETE /organizations/{id}``
+
+        Args:
+            id (str, required):
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/organizations/" + path_segment(id, "id", "delete_organization")
+        await self._transport.request(
+            "DELETE", path, "/organizations/{id}", None, None, request_options, False, None
+        )
