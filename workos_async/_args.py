@@ -13,9 +13,15 @@ from typing import Any
 from urllib.parse import quote
 
 __all__ = [
+    "check_bool",
     "check_bounds",
     "check_exclusive",
+    "check_int",
+    "check_mapping",
+    "check_mapping_list",
     "check_max_items",
+    "check_number",
+    "check_str",
     "check_str_sequence",
     "path_segment",
     "query_items",
@@ -46,6 +52,52 @@ def check_bounds(method: str, name: str, value: int, lo: int | None, hi: int | N
     """``lo <= value <= hi`` (either bound may be absent)."""
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ValueError(f"{method}(): {name!r} must be between {lo} and {hi}, not {value}")
+
+
+def check_str(method: str, name: str, value: object) -> str:
+    """A ``str``."""
+    if not isinstance(value, str):
+        raise type_error(method, name, "str", value)
+    return value
+
+
+def check_int(
+    method: str, name: str, value: object, lo: int | None = None, hi: int | None = None
+) -> int:
+    """An ``int`` (not a ``bool``), within the bounds when given."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise type_error(method, name, "int", value)
+    if lo is not None or hi is not None:
+        check_bounds(method, name, value, lo, hi)
+    return value
+
+
+def check_bool(method: str, name: str, value: object) -> bool:
+    """A ``bool`` (``1`` and ``"true"`` are refused)."""
+    if not isinstance(value, bool):
+        raise type_error(method, name, "bool", value)
+    return value
+
+
+def check_number(method: str, name: str, value: object) -> float:
+    """An ``int`` or ``float`` (not a ``bool``)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise type_error(method, name, "a number", value)
+    return value
+
+
+def check_mapping(method: str, name: str, value: object) -> Mapping[str, Any]:
+    """A mapping (sent as a JSON object)."""
+    if not isinstance(value, Mapping):
+        raise type_error(method, name, "a mapping", value)
+    return value
+
+
+def check_mapping_list(method: str, name: str, value: object) -> Sequence[Mapping[str, Any]]:
+    """A list (or tuple) of mappings (sent as a JSON array of objects)."""
+    if not isinstance(value, list | tuple):
+        raise type_error(method, name, "a list of mappings", value)
+    return value
 
 
 def check_str_sequence(method: str, name: str, value: object) -> list[str]:

@@ -200,6 +200,6 @@ def test_tracebacks_show_the_generated_line() -> None:
     with pytest.raises(ValueError) as info:
         client.user_management.list_users(limit=0)
     frames = traceback.extract_tb(info.value.__traceback__)
-    generated = [f for f in frames if f.filename.endswith("user_management.py")]
+    generated = [f for f in frames if f.filename.endswith("resources/user_management.py")]
     assert generated and generated[0].line is not None
-    assert generated[0].line.startswith('check_bounds("list_users", "limit"')
+    assert 'check_int("list_users", "limit", limit, 1, 100)' in generated[0].line

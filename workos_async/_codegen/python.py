@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from .. import _args, _responses
 from .._endpoint import Endpoint, Param
 from .rows import annotation, class_name, default, docstring, item_name, returns
 
@@ -32,24 +33,16 @@ HEADER = (
 _LOCALS = frozenset({"self", "path", "query", "body", "result"})
 _PATH_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
-#: Annotation → (check on ``{v}`` that must hold, expected-type words for the error).
-_CHECKS: dict[str, tuple[str, str]] = {
-    "str": ("isinstance({v}, str)", "str"),
-    "int": ("isinstance({v}, int) and not isinstance({v}, bool)", "int"),
-    "bool": ("isinstance({v}, bool)", "bool"),
-    "float": ("isinstance({v}, int | float) and not isinstance({v}, bool)", "a number"),
-    "Mapping[str, str]": ("isinstance({v}, Mapping)", "a mapping"),
-    "Mapping[str, Any]": ("isinstance({v}, Mapping)", "a mapping"),
-    "Sequence[Mapping[str, str]]": ("isinstance({v}, list | tuple)", "a list of mappings"),
-}
-_NEGATED: dict[str, str] = {
-    "str": "not isinstance({v}, str)",
-    "int": "not isinstance({v}, int) or isinstance({v}, bool)",
-    "bool": "not isinstance({v}, bool)",
-    "float": "not isinstance({v}, int | float) or isinstance({v}, bool)",
-    "Mapping[str, str]": "not isinstance({v}, Mapping)",
-    "Mapping[str, Any]": "not isinstance({v}, Mapping)",
-    "Sequence[Mapping[str, str]]": "not isinstance({v}, list | tuple)",
+#: Annotation (``Param.type``) → the ``_args`` function that checks (and returns) the value.
+_CHECKERS: dict[str, str] = {
+    "str": "check_str",
+    "int": "check_int",
+    "bool": "check_bool",
+    "float": "check_number",
+    "Mapping[str, str]": "check_mapping",
+    "Mapping[str, Any]": "check_mapping",
+    "Sequence[Mapping[str, str]]": "check_mapping_list",
+    "Sequence[str]": "check_str_sequence",
 }
 
 
@@ -132,39 +125,20 @@ def _path_expression(ep: Endpoint) -> str:
 def _value_lines(ep: Endpoint, param: Param, target: str, indent: str) -> list[str]:
     """Check ``param`` and store it in ``target`` under its wire name, when given."""
     name = param.name
-    lines: list[str] = []
-    if param.required:
-        inner = indent
-    else:
-        given = f"{name} is not NOT_GIVEN" if param.nullable else f"{name} is not None"
-        lines.append(f"{indent}if {given}:")
-        inner = indent + "    "
-    method = _str(ep.name)
-    value = name
-    if param.type == "Sequence[str]":
-        value = f"check_str_sequence({method}, {_str(name)}, {name})"
-        if param.nullable:
-            value = f"None if {name} is None else {value}"
-    elif param.type in _NEGATED:
-        wrong = _NEGATED[param.type].format(v=name)
-        if param.nullable:
-            wrong = f"{name} is not None and ({wrong})"
-        words = _CHECKS[param.type][1]
-        lines.append(f"{inner}if {wrong}:")
-        lines.append(f"{inner}    raise type_error({method}, {_str(name)}, {_str(words)}, {name})")
-        if param.type == "int" and (param.minimum is not None or param.maximum is not None):
-            bounds = (
-                f"check_bounds({method}, {_str(name)}, {name}, {param.minimum}, {param.maximum})"
-            )
-            if param.nullable:
-                lines.append(f"{inner}if {name} is not None:")
-                lines.append(f"{inner}    {bounds}")
-            else:
-                lines.append(f"{inner}{bounds}")
-    else:
+    checker = _CHECKERS.get(param.type)
+    if checker is None:
         raise ValueError(f"{ep.name}: no check for the type {param.type!r} of {name!r}")
-    lines.append(f"{inner}{target}[{_str(param.wire_name)}] = {value}")
-    return lines
+    args = [_str(ep.name), _str(name), name]
+    if param.type == "int" and (param.minimum is not None or param.maximum is not None):
+        args += [str(param.minimum), str(param.maximum)]
+    value = f"{checker}({', '.join(args)})"
+    if param.nullable:
+        value = f"None if {name} is None else {value}"
+    store = f"{target}[{_str(param.wire_name)}] = {value}"
+    if param.required:
+        return [f"{indent}{store}"]
+    given = f"{name} is not NOT_GIVEN" if param.nullable else f"{name} is not None"
+    return [f"{indent}if {given}:", f"{indent}    {store}"]
 
 
 def _body_lines(ep: Endpoint) -> list[str]:
@@ -315,24 +289,11 @@ def async_module(resource: str, rows: list[Endpoint]) -> str:
         {
             "collections.abc": ["Mapping", "Sequence"],
             "typing": ["Any", "Literal"],
-            "workos_async._args": [
-                "check_bounds",
-                "check_exclusive",
-                "check_max_items",
-                "check_str_sequence",
-                "path_segment",
-                "query_items",
-                "type_error",
-            ],
+            "workos_async._args": list(_args.__all__),
             "workos_async._config": ["RequestOptions"],
             "workos_async._helpers": _mixins(resource),
             "workos_async._pagination": ["AsyncPager"],
-            "workos_async._responses": [
-                "list_decoder",
-                "make_pager",
-                "model_decoder",
-                "page_decoder",
-            ],
+            "workos_async._responses": list(_responses.__all__),
             "workos_async._types": ["NOT_GIVEN", "NotGiven"],
             "workos_async.models": models,
             "workos_async.resources._base": ["AsyncResource"],

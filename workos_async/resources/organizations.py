@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._args import check_str_sequence, path_segment, type_error
+from .._args import (
+    check_bool,
+    check_mapping,
+    check_mapping_list,
+    check_str,
+    check_str_sequence,
+    path_segment,
+)
 from .._config import RequestOptions
 from .._responses import model_decoder
 from ..models import Organization
@@ -54,34 +61,23 @@ class AsyncOrganizations(AsyncResource):
                 extra_headers, idempotency_key.
         """
         body: dict[str, Any] = {}
-        if not isinstance(name, str):
-            raise type_error("create_organization", "name", "str", name)
-        body["name"] = name
+        body["name"] = check_str("create_organization", "name", name)
         if allow_profiles_outside_organization is not None:
-            if not isinstance(allow_profiles_outside_organization, bool):
-                raise type_error(
-                    "create_organization",
-                    "allow_profiles_outside_organization",
-                    "bool",
-                    allow_profiles_outside_organization,
-                )
-            body["allow_profiles_outside_organization"] = allow_profiles_outside_organization
+            body["allow_profiles_outside_organization"] = check_bool(
+                "create_organization",
+                "allow_profiles_outside_organization",
+                allow_profiles_outside_organization,
+            )
         if domains is not None:
             body["domains"] = check_str_sequence("create_organization", "domains", domains)
         if domain_data is not None:
-            if not isinstance(domain_data, list | tuple):
-                raise type_error(
-                    "create_organization", "domain_data", "a list of mappings", domain_data
-                )
-            body["domain_data"] = domain_data
+            body["domain_data"] = check_mapping_list(
+                "create_organization", "domain_data", domain_data
+            )
         if metadata is not None:
-            if not isinstance(metadata, Mapping):
-                raise type_error("create_organization", "metadata", "a mapping", metadata)
-            body["metadata"] = metadata
+            body["metadata"] = check_mapping("create_organization", "metadata", metadata)
         if external_id is not None:
-            if not isinstance(external_id, str):
-                raise type_error("create_organization", "external_id", "str", external_id)
-            body["external_id"] = external_id
+            body["external_id"] = check_str("create_organization", "external_id", external_id)
         result: Organization = await self._transport.request(
             "POST",
             "/organizations",

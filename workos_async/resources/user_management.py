@@ -13,13 +13,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .._args import (
-    check_bounds,
+    check_bool,
     check_exclusive,
+    check_int,
+    check_mapping,
     check_max_items,
+    check_str,
     check_str_sequence,
     path_segment,
     query_items,
-    type_error,
 )
 from .._config import RequestOptions
 from .._helpers import UserManagementUrls
@@ -138,34 +140,19 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_users", "limit", "int", limit)
-            check_bounds("list_users", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_users", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_users", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_users", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_users", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_users", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_users", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_users", "order", order)
         if organization is not None:
-            if not isinstance(organization, str):
-                raise type_error("list_users", "organization", "str", organization)
-            query["organization"] = organization
+            query["organization"] = check_str("list_users", "organization", organization)
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error("list_users", "organization_id", "str", organization_id)
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str("list_users", "organization_id", organization_id)
         if email is not None:
-            if not isinstance(email, str):
-                raise type_error("list_users", "email", "str", email)
-            query["email"] = email
+            query["email"] = check_str("list_users", "email", email)
         check_max_items("list_users", max_items, query)
         return make_pager(
             self._transport,
@@ -216,41 +203,25 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createUser (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(email, str):
-            raise type_error("create_user", "email", "str", email)
-        body["email"] = email
+        body["email"] = check_str("create_user", "email", email)
         if password is not None:
-            if not isinstance(password, str):
-                raise type_error("create_user", "password", "str", password)
-            body["password"] = password
+            body["password"] = check_str("create_user", "password", password)
         if password_hash is not None:
-            if not isinstance(password_hash, str):
-                raise type_error("create_user", "password_hash", "str", password_hash)
-            body["password_hash"] = password_hash
+            body["password_hash"] = check_str("create_user", "password_hash", password_hash)
         if password_hash_type is not None:
-            if not isinstance(password_hash_type, str):
-                raise type_error("create_user", "password_hash_type", "str", password_hash_type)
-            body["password_hash_type"] = password_hash_type
+            body["password_hash_type"] = check_str(
+                "create_user", "password_hash_type", password_hash_type
+            )
         if first_name is not None:
-            if not isinstance(first_name, str):
-                raise type_error("create_user", "first_name", "str", first_name)
-            body["first_name"] = first_name
+            body["first_name"] = check_str("create_user", "first_name", first_name)
         if last_name is not None:
-            if not isinstance(last_name, str):
-                raise type_error("create_user", "last_name", "str", last_name)
-            body["last_name"] = last_name
+            body["last_name"] = check_str("create_user", "last_name", last_name)
         if email_verified is not None:
-            if not isinstance(email_verified, bool):
-                raise type_error("create_user", "email_verified", "bool", email_verified)
-            body["email_verified"] = email_verified
+            body["email_verified"] = check_bool("create_user", "email_verified", email_verified)
         if external_id is not None:
-            if not isinstance(external_id, str):
-                raise type_error("create_user", "external_id", "str", external_id)
-            body["external_id"] = external_id
+            body["external_id"] = check_str("create_user", "external_id", external_id)
         if metadata is not None:
-            if not isinstance(metadata, Mapping):
-                raise type_error("create_user", "metadata", "a mapping", metadata)
-            body["metadata"] = metadata
+            body["metadata"] = check_mapping("create_user", "metadata", metadata)
         check_exclusive(
             "create_user",
             (
@@ -369,45 +340,33 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         path = "/user_management/users/" + path_segment(id, "id", "update_user")
         body: dict[str, Any] = {}
         if email is not None:
-            if not isinstance(email, str):
-                raise type_error("update_user", "email", "str", email)
-            body["email"] = email
+            body["email"] = check_str("update_user", "email", email)
         if first_name is not None:
-            if not isinstance(first_name, str):
-                raise type_error("update_user", "first_name", "str", first_name)
-            body["first_name"] = first_name
+            body["first_name"] = check_str("update_user", "first_name", first_name)
         if last_name is not None:
-            if not isinstance(last_name, str):
-                raise type_error("update_user", "last_name", "str", last_name)
-            body["last_name"] = last_name
+            body["last_name"] = check_str("update_user", "last_name", last_name)
         if email_verified is not None:
-            if not isinstance(email_verified, bool):
-                raise type_error("update_user", "email_verified", "bool", email_verified)
-            body["email_verified"] = email_verified
+            body["email_verified"] = check_bool("update_user", "email_verified", email_verified)
         if password is not None:
-            if not isinstance(password, str):
-                raise type_error("update_user", "password", "str", password)
-            body["password"] = password
+            body["password"] = check_str("update_user", "password", password)
         if password_hash is not None:
-            if not isinstance(password_hash, str):
-                raise type_error("update_user", "password_hash", "str", password_hash)
-            body["password_hash"] = password_hash
+            body["password_hash"] = check_str("update_user", "password_hash", password_hash)
         if password_hash_type is not None:
-            if not isinstance(password_hash_type, str):
-                raise type_error("update_user", "password_hash_type", "str", password_hash_type)
-            body["password_hash_type"] = password_hash_type
+            body["password_hash_type"] = check_str(
+                "update_user", "password_hash_type", password_hash_type
+            )
         if external_id is not NOT_GIVEN:
-            if external_id is not None and (not isinstance(external_id, str)):
-                raise type_error("update_user", "external_id", "str", external_id)
-            body["external_id"] = external_id
+            body["external_id"] = (
+                None
+                if external_id is None
+                else check_str("update_user", "external_id", external_id)
+            )
         if metadata is not NOT_GIVEN:
-            if metadata is not None and (not isinstance(metadata, Mapping)):
-                raise type_error("update_user", "metadata", "a mapping", metadata)
-            body["metadata"] = metadata
+            body["metadata"] = (
+                None if metadata is None else check_mapping("update_user", "metadata", metadata)
+            )
         if locale is not NOT_GIVEN:
-            if locale is not None and (not isinstance(locale, str)):
-                raise type_error("update_user", "locale", "str", locale)
-            body["locale"] = locale
+            body["locale"] = None if locale is None else check_str("update_user", "locale", locale)
         check_exclusive(
             "update_user",
             (
@@ -497,9 +456,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             + "/email_verification/confirm"
         )
         body: dict[str, Any] = {}
-        if not isinstance(code, str):
-            raise type_error("verify_email", "code", "str", code)
-        body["code"] = code
+        body["code"] = check_str("verify_email", "code", code)
         result: VerifyEmailResponse = await self._transport.request(
             "POST",
             path,
@@ -531,9 +488,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             + "/email_change/send"
         )
         body: dict[str, Any] = {}
-        if not isinstance(new_email, str):
-            raise type_error("send_email_change", "new_email", "str", new_email)
-        body["new_email"] = new_email
+        body["new_email"] = check_str("send_email_change", "new_email", new_email)
         result: EmailChange = await self._transport.request(
             "POST",
             path,
@@ -565,9 +520,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             + "/email_change/confirm"
         )
         body: dict[str, Any] = {}
-        if not isinstance(code, str):
-            raise type_error("confirm_email_change", "code", "str", code)
-        body["code"] = code
+        body["code"] = check_str("confirm_email_change", "code", code)
         result: EmailChangeConfirmation = await self._transport.request(
             "POST",
             path,
@@ -641,22 +594,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         path = "/user_management/users/" + path_segment(id, "id", "list_sessions") + "/sessions"
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_sessions", "limit", "int", limit)
-            check_bounds("list_sessions", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_sessions", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_sessions", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_sessions", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_sessions", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_sessions", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_sessions", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_sessions", "order", order)
         check_max_items("list_sessions", max_items, query)
         return make_pager(
             self._transport,
@@ -701,22 +645,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_user_authorized_applications", "limit", "int", limit)
-            check_bounds("list_user_authorized_applications", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_user_authorized_applications", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_user_authorized_applications", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_user_authorized_applications", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_user_authorized_applications", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_user_authorized_applications", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_user_authorized_applications", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_user_authorized_applications", "order", order)
         check_max_items("list_user_authorized_applications", max_items, query)
         return make_pager(
             self._transport,
@@ -792,32 +727,19 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_organization_memberships", "limit", "int", limit)
-            check_bounds("list_organization_memberships", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_organization_memberships", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_organization_memberships", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_organization_memberships", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_organization_memberships", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_organization_memberships", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_organization_memberships", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_organization_memberships", "order", order)
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error(
-                    "list_organization_memberships", "organization_id", "str", organization_id
-                )
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "list_organization_memberships", "organization_id", organization_id
+            )
         if user_id is not None:
-            if not isinstance(user_id, str):
-                raise type_error("list_organization_memberships", "user_id", "str", user_id)
-            query["user_id"] = user_id
+            query["user_id"] = check_str("list_organization_memberships", "user_id", user_id)
         if statuses is not None:
             query["statuses"] = check_str_sequence(
                 "list_organization_memberships", "statuses", statuses
@@ -862,18 +784,12 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createOrganizationMembership (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(user_id, str):
-            raise type_error("create_organization_membership", "user_id", "str", user_id)
-        body["user_id"] = user_id
-        if not isinstance(organization_id, str):
-            raise type_error(
-                "create_organization_membership", "organization_id", "str", organization_id
-            )
-        body["organization_id"] = organization_id
+        body["user_id"] = check_str("create_organization_membership", "user_id", user_id)
+        body["organization_id"] = check_str(
+            "create_organization_membership", "organization_id", organization_id
+        )
         if role_slug is not None:
-            if not isinstance(role_slug, str):
-                raise type_error("create_organization_membership", "role_slug", "str", role_slug)
-            body["role_slug"] = role_slug
+            body["role_slug"] = check_str("create_organization_membership", "role_slug", role_slug)
         if role_slugs is not None:
             body["role_slugs"] = check_str_sequence(
                 "create_organization_membership", "role_slugs", role_slugs
@@ -953,9 +869,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         body: dict[str, Any] = {}
         if role_slug is not None:
-            if not isinstance(role_slug, str):
-                raise type_error("update_organization_membership", "role_slug", "str", role_slug)
-            body["role_slug"] = role_slug
+            body["role_slug"] = check_str("update_organization_membership", "role_slug", role_slug)
         if role_slugs is not None:
             body["role_slugs"] = check_str_sequence(
                 "update_organization_membership", "role_slugs", role_slugs
@@ -1102,22 +1016,15 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_organization_membership_groups", "limit", "int", limit)
-            check_bounds("list_organization_membership_groups", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int(
+                "list_organization_membership_groups", "limit", limit, 1, 100
+            )
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_organization_membership_groups", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_organization_membership_groups", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_organization_membership_groups", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_organization_membership_groups", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_organization_membership_groups", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_organization_membership_groups", "order", order)
         check_max_items("list_organization_membership_groups", max_items, query)
         return make_pager(
             self._transport,
@@ -1161,30 +1068,19 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_invitations", "limit", "int", limit)
-            check_bounds("list_invitations", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_invitations", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_invitations", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_invitations", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_invitations", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_invitations", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_invitations", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_invitations", "order", order)
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error("list_invitations", "organization_id", "str", organization_id)
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "list_invitations", "organization_id", organization_id
+            )
         if email is not None:
-            if not isinstance(email, str):
-                raise type_error("list_invitations", "email", "str", email)
-            query["email"] = email
+            query["email"] = check_str("list_invitations", "email", email)
         check_max_items("list_invitations", max_items, query)
         return make_pager(
             self._transport,
@@ -1318,29 +1214,23 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: sendInvitation (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(email, str):
-            raise type_error("send_invitation", "email", "str", email)
-        body["email"] = email
+        body["email"] = check_str("send_invitation", "email", email)
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error("send_invitation", "organization_id", "str", organization_id)
-            body["organization_id"] = organization_id
+            body["organization_id"] = check_str(
+                "send_invitation", "organization_id", organization_id
+            )
         if role_slug is not None:
-            if not isinstance(role_slug, str):
-                raise type_error("send_invitation", "role_slug", "str", role_slug)
-            body["role_slug"] = role_slug
+            body["role_slug"] = check_str("send_invitation", "role_slug", role_slug)
         if expires_in_days is not None:
-            if not isinstance(expires_in_days, int) or isinstance(expires_in_days, bool):
-                raise type_error("send_invitation", "expires_in_days", "int", expires_in_days)
-            body["expires_in_days"] = expires_in_days
+            body["expires_in_days"] = check_int(
+                "send_invitation", "expires_in_days", expires_in_days
+            )
         if inviter_user_id is not None:
-            if not isinstance(inviter_user_id, str):
-                raise type_error("send_invitation", "inviter_user_id", "str", inviter_user_id)
-            body["inviter_user_id"] = inviter_user_id
+            body["inviter_user_id"] = check_str(
+                "send_invitation", "inviter_user_id", inviter_user_id
+            )
         if locale is not None:
-            if not isinstance(locale, str):
-                raise type_error("send_invitation", "locale", "str", locale)
-            body["locale"] = locale
+            body["locale"] = check_str("send_invitation", "locale", locale)
         result: Invitation = await self._transport.request(
             "POST",
             "/user_management/invitations",
@@ -1559,9 +1449,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         body: dict[str, Any] = {}
         if locale is not None:
-            if not isinstance(locale, str):
-                raise type_error("resend_invitation", "locale", "str", locale)
-            body["locale"] = locale
+            body["locale"] = check_str("resend_invitation", "locale", locale)
         result: Invitation = await self._transport.request(
             "POST",
             path,
@@ -1637,30 +1525,18 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "password"}
         body["client_id"] = self._config.require_client_id("authenticate_with_password")
         body["client_secret"] = self._config.api_key
-        if not isinstance(email, str):
-            raise type_error("authenticate_with_password", "email", "str", email)
-        body["email"] = email
-        if not isinstance(password, str):
-            raise type_error("authenticate_with_password", "password", "str", password)
-        body["password"] = password
+        body["email"] = check_str("authenticate_with_password", "email", email)
+        body["password"] = check_str("authenticate_with_password", "password", password)
         if invitation_token is not None:
-            if not isinstance(invitation_token, str):
-                raise type_error(
-                    "authenticate_with_password", "invitation_token", "str", invitation_token
-                )
-            body["invitation_token"] = invitation_token
+            body["invitation_token"] = check_str(
+                "authenticate_with_password", "invitation_token", invitation_token
+            )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_password", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str("authenticate_with_password", "ip_address", ip_address)
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_password", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_password", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_password", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str("authenticate_with_password", "user_agent", user_agent)
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1705,31 +1581,21 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_code")
         body["client_secret"] = self._config.api_key
-        if not isinstance(code, str):
-            raise type_error("authenticate_with_code", "code", "str", code)
-        body["code"] = code
+        body["code"] = check_str("authenticate_with_code", "code", code)
         if code_verifier is not None:
-            if not isinstance(code_verifier, str):
-                raise type_error("authenticate_with_code", "code_verifier", "str", code_verifier)
-            body["code_verifier"] = code_verifier
+            body["code_verifier"] = check_str(
+                "authenticate_with_code", "code_verifier", code_verifier
+            )
         if invitation_token is not None:
-            if not isinstance(invitation_token, str):
-                raise type_error(
-                    "authenticate_with_code", "invitation_token", "str", invitation_token
-                )
-            body["invitation_token"] = invitation_token
+            body["invitation_token"] = check_str(
+                "authenticate_with_code", "invitation_token", invitation_token
+            )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_code", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str("authenticate_with_code", "ip_address", ip_address)
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_code", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_code", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_code", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str("authenticate_with_code", "user_agent", user_agent)
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1772,29 +1638,23 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "refresh_token"}
         body["client_id"] = self._config.require_client_id("authenticate_with_refresh_token")
         body["client_secret"] = self._config.api_key
-        if not isinstance(refresh_token, str):
-            raise type_error(
-                "authenticate_with_refresh_token", "refresh_token", "str", refresh_token
-            )
-        body["refresh_token"] = refresh_token
+        body["refresh_token"] = check_str(
+            "authenticate_with_refresh_token", "refresh_token", refresh_token
+        )
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error(
-                    "authenticate_with_refresh_token", "organization_id", "str", organization_id
-                )
-            body["organization_id"] = organization_id
+            body["organization_id"] = check_str(
+                "authenticate_with_refresh_token", "organization_id", organization_id
+            )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_refresh_token", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str(
+                "authenticate_with_refresh_token", "ip_address", ip_address
+            )
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_refresh_token", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_refresh_token", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_refresh_token", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str(
+                "authenticate_with_refresh_token", "user_agent", user_agent
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1839,30 +1699,18 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:magic-auth:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_magic_auth")
         body["client_secret"] = self._config.api_key
-        if not isinstance(code, str):
-            raise type_error("authenticate_with_magic_auth", "code", "str", code)
-        body["code"] = code
-        if not isinstance(email, str):
-            raise type_error("authenticate_with_magic_auth", "email", "str", email)
-        body["email"] = email
+        body["code"] = check_str("authenticate_with_magic_auth", "code", code)
+        body["email"] = check_str("authenticate_with_magic_auth", "email", email)
         if invitation_token is not None:
-            if not isinstance(invitation_token, str):
-                raise type_error(
-                    "authenticate_with_magic_auth", "invitation_token", "str", invitation_token
-                )
-            body["invitation_token"] = invitation_token
+            body["invitation_token"] = check_str(
+                "authenticate_with_magic_auth", "invitation_token", invitation_token
+            )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_magic_auth", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str("authenticate_with_magic_auth", "ip_address", ip_address)
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_magic_auth", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_magic_auth", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_magic_auth", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str("authenticate_with_magic_auth", "user_agent", user_agent)
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1905,35 +1753,24 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:email-verification:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_email_verification")
         body["client_secret"] = self._config.api_key
-        if not isinstance(code, str):
-            raise type_error("authenticate_with_email_verification", "code", "str", code)
-        body["code"] = code
-        if not isinstance(pending_authentication_token, str):
-            raise type_error(
-                "authenticate_with_email_verification",
-                "pending_authentication_token",
-                "str",
-                pending_authentication_token,
-            )
-        body["pending_authentication_token"] = pending_authentication_token
+        body["code"] = check_str("authenticate_with_email_verification", "code", code)
+        body["pending_authentication_token"] = check_str(
+            "authenticate_with_email_verification",
+            "pending_authentication_token",
+            pending_authentication_token,
+        )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error(
-                    "authenticate_with_email_verification", "ip_address", "str", ip_address
-                )
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str(
+                "authenticate_with_email_verification", "ip_address", ip_address
+            )
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error(
-                    "authenticate_with_email_verification", "device_id", "str", device_id
-                )
-            body["device_id"] = device_id
+            body["device_id"] = check_str(
+                "authenticate_with_email_verification", "device_id", device_id
+            )
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error(
-                    "authenticate_with_email_verification", "user_agent", "str", user_agent
-                )
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str(
+                "authenticate_with_email_verification", "user_agent", user_agent
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1978,37 +1815,19 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:mfa-totp"}
         body["client_id"] = self._config.require_client_id("authenticate_with_totp")
         body["client_secret"] = self._config.api_key
-        if not isinstance(code, str):
-            raise type_error("authenticate_with_totp", "code", "str", code)
-        body["code"] = code
-        if not isinstance(pending_authentication_token, str):
-            raise type_error(
-                "authenticate_with_totp",
-                "pending_authentication_token",
-                "str",
-                pending_authentication_token,
-            )
-        body["pending_authentication_token"] = pending_authentication_token
-        if not isinstance(authentication_challenge_id, str):
-            raise type_error(
-                "authenticate_with_totp",
-                "authentication_challenge_id",
-                "str",
-                authentication_challenge_id,
-            )
-        body["authentication_challenge_id"] = authentication_challenge_id
+        body["code"] = check_str("authenticate_with_totp", "code", code)
+        body["pending_authentication_token"] = check_str(
+            "authenticate_with_totp", "pending_authentication_token", pending_authentication_token
+        )
+        body["authentication_challenge_id"] = check_str(
+            "authenticate_with_totp", "authentication_challenge_id", authentication_challenge_id
+        )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_totp", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str("authenticate_with_totp", "ip_address", ip_address)
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_totp", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_totp", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_totp", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str("authenticate_with_totp", "user_agent", user_agent)
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2053,40 +1872,26 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             "authenticate_with_organization_selection"
         )
         body["client_secret"] = self._config.api_key
-        if not isinstance(pending_authentication_token, str):
-            raise type_error(
-                "authenticate_with_organization_selection",
-                "pending_authentication_token",
-                "str",
-                pending_authentication_token,
-            )
-        body["pending_authentication_token"] = pending_authentication_token
-        if not isinstance(organization_id, str):
-            raise type_error(
-                "authenticate_with_organization_selection",
-                "organization_id",
-                "str",
-                organization_id,
-            )
-        body["organization_id"] = organization_id
+        body["pending_authentication_token"] = check_str(
+            "authenticate_with_organization_selection",
+            "pending_authentication_token",
+            pending_authentication_token,
+        )
+        body["organization_id"] = check_str(
+            "authenticate_with_organization_selection", "organization_id", organization_id
+        )
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error(
-                    "authenticate_with_organization_selection", "ip_address", "str", ip_address
-                )
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str(
+                "authenticate_with_organization_selection", "ip_address", ip_address
+            )
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error(
-                    "authenticate_with_organization_selection", "device_id", "str", device_id
-                )
-            body["device_id"] = device_id
+            body["device_id"] = check_str(
+                "authenticate_with_organization_selection", "device_id", device_id
+            )
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error(
-                    "authenticate_with_organization_selection", "user_agent", "str", user_agent
-                )
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str(
+                "authenticate_with_organization_selection", "user_agent", user_agent
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2126,21 +1931,17 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """
         body: dict[str, Any] = {"grant_type": "urn:ietf:params:oauth:grant-type:device_code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_device_code")
-        if not isinstance(device_code, str):
-            raise type_error("authenticate_with_device_code", "device_code", "str", device_code)
-        body["device_code"] = device_code
+        body["device_code"] = check_str("authenticate_with_device_code", "device_code", device_code)
         if ip_address is not None:
-            if not isinstance(ip_address, str):
-                raise type_error("authenticate_with_device_code", "ip_address", "str", ip_address)
-            body["ip_address"] = ip_address
+            body["ip_address"] = check_str(
+                "authenticate_with_device_code", "ip_address", ip_address
+            )
         if device_id is not None:
-            if not isinstance(device_id, str):
-                raise type_error("authenticate_with_device_code", "device_id", "str", device_id)
-            body["device_id"] = device_id
+            body["device_id"] = check_str("authenticate_with_device_code", "device_id", device_id)
         if user_agent is not None:
-            if not isinstance(user_agent, str):
-                raise type_error("authenticate_with_device_code", "user_agent", "str", user_agent)
-            body["user_agent"] = user_agent
+            body["user_agent"] = check_str(
+                "authenticate_with_device_code", "user_agent", user_agent
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2175,9 +1976,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         if client_id is None:
             body["client_id"] = self._config.require_client_id("create_device")
         if client_id is not None:
-            if not isinstance(client_id, str):
-                raise type_error("create_device", "client_id", "str", client_id)
-            body["client_id"] = client_id
+            body["client_id"] = check_str("create_device", "client_id", client_id)
         result: DeviceAuthorization = await self._transport.request(
             "POST",
             "/user_management/authorize/device",
@@ -2230,13 +2029,11 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createMagicAuth (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(email, str):
-            raise type_error("create_magic_auth", "email", "str", email)
-        body["email"] = email
+        body["email"] = check_str("create_magic_auth", "email", email)
         if invitation_token is not None:
-            if not isinstance(invitation_token, str):
-                raise type_error("create_magic_auth", "invitation_token", "str", invitation_token)
-            body["invitation_token"] = invitation_token
+            body["invitation_token"] = check_str(
+                "create_magic_auth", "invitation_token", invitation_token
+            )
         result: MagicAuth = await self._transport.request(
             "POST",
             "/user_management/magic_auth",
@@ -2291,9 +2088,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createPasswordReset, resetPassword (PHP) (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(email, str):
-            raise type_error("reset_password", "email", "str", email)
-        body["email"] = email
+        body["email"] = check_str("reset_password", "email", email)
         result: PasswordReset = await self._transport.request(
             "POST",
             "/user_management/password_reset",
@@ -2322,12 +2117,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: resetPassword (Node), confirmPasswordReset (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(token, str):
-            raise type_error("confirm_password_reset", "token", "str", token)
-        body["token"] = token
-        if not isinstance(new_password, str):
-            raise type_error("confirm_password_reset", "new_password", "str", new_password)
-        body["new_password"] = new_password
+        body["token"] = check_str("confirm_password_reset", "token", token)
+        body["new_password"] = check_str("confirm_password_reset", "new_password", new_password)
         result: ResetPasswordResponse = await self._transport.request(
             "POST",
             "/user_management/password_reset/confirm",
@@ -2416,13 +2207,9 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: revokeSession (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(session_id, str):
-            raise type_error("revoke_session", "session_id", "str", session_id)
-        body["session_id"] = session_id
+        body["session_id"] = check_str("revoke_session", "session_id", session_id)
         if return_to is not None:
-            if not isinstance(return_to, str):
-                raise type_error("revoke_session", "return_to", "str", return_to)
-            body["return_to"] = return_to
+            body["return_to"] = check_str("revoke_session", "return_to", return_to)
         await self._transport.request(
             "POST",
             "/user_management/sessions/revoke",
@@ -2468,22 +2255,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_auth_factors", "limit", "int", limit)
-            check_bounds("list_auth_factors", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_auth_factors", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_auth_factors", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_auth_factors", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_auth_factors", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_auth_factors", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_auth_factors", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_auth_factors", "order", order)
         check_max_items("list_auth_factors", max_items, query)
         return make_pager(
             self._transport,
@@ -2527,21 +2305,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             + "/auth_factors"
         )
         body: dict[str, Any] = {}
-        if not isinstance(type, str):
-            raise type_error("enroll_auth_factor", "type", "str", type)
-        body["type"] = type
+        body["type"] = check_str("enroll_auth_factor", "type", type)
         if totp_issuer is not None:
-            if not isinstance(totp_issuer, str):
-                raise type_error("enroll_auth_factor", "totp_issuer", "str", totp_issuer)
-            body["totp_issuer"] = totp_issuer
+            body["totp_issuer"] = check_str("enroll_auth_factor", "totp_issuer", totp_issuer)
         if totp_user is not None:
-            if not isinstance(totp_user, str):
-                raise type_error("enroll_auth_factor", "totp_user", "str", totp_user)
-            body["totp_user"] = totp_user
+            body["totp_user"] = check_str("enroll_auth_factor", "totp_user", totp_user)
         if totp_secret is not None:
-            if not isinstance(totp_secret, str):
-                raise type_error("enroll_auth_factor", "totp_secret", "str", totp_secret)
-            body["totp_secret"] = totp_secret
+            body["totp_secret"] = check_str("enroll_auth_factor", "totp_secret", totp_secret)
         result: EnrollAuthFactorResponse = await self._transport.request(
             "POST",
             path,
@@ -2622,9 +2392,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         path = "/auth/factors/" + path_segment(id, "id", "challenge_factor") + "/challenge"
         body: dict[str, Any] = {}
         if sms_template is not None:
-            if not isinstance(sms_template, str):
-                raise type_error("challenge_factor", "sms_template", "str", sms_template)
-            body["sms_template"] = sms_template
+            body["sms_template"] = check_str("challenge_factor", "sms_template", sms_template)
         result: AuthenticationChallenge = await self._transport.request(
             "POST",
             path,
@@ -2654,9 +2422,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """
         path = "/auth/challenges/" + path_segment(id, "id", "verify_challenge") + "/verify"
         body: dict[str, Any] = {}
-        if not isinstance(code, str):
-            raise type_error("verify_challenge", "code", "str", code)
-        body["code"] = code
+        body["code"] = check_str("verify_challenge", "code", code)
         result: AuthenticationChallengeVerifyResponse = await self._transport.request(
             "POST",
             path,
@@ -2684,9 +2450,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createRedirectUri (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(uri, str):
-            raise type_error("create_redirect_uri", "uri", "str", uri)
-        body["uri"] = uri
+        body["uri"] = check_str("create_redirect_uri", "uri", uri)
         result: RedirectUri = await self._transport.request(
             "POST",
             "/user_management/redirect_uris",
@@ -2714,9 +2478,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: createCorsOrigin (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(origin, str):
-            raise type_error("create_cors_origin", "origin", "str", origin)
-        body["origin"] = origin
+        body["origin"] = check_str("create_cors_origin", "origin", origin)
         result: CorsOrigin = await self._transport.request(
             "POST",
             "/user_management/cors_origins",
@@ -2767,9 +2529,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Also known as: updateJWTTemplate (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        if not isinstance(content, str):
-            raise type_error("update_jwt_template", "content", "str", content)
-        body["content"] = content
+        body["content"] = check_str("update_jwt_template", "content", content)
         result: JwtTemplate = await self._transport.request(
             "PUT",
             "/user_management/jwt_template",
@@ -2816,26 +2576,17 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_user_api_keys", "limit", "int", limit)
-            check_bounds("list_user_api_keys", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_user_api_keys", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_user_api_keys", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_user_api_keys", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_user_api_keys", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_user_api_keys", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_user_api_keys", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_user_api_keys", "order", order)
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error("list_user_api_keys", "organization_id", "str", organization_id)
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "list_user_api_keys", "organization_id", organization_id
+            )
         check_max_items("list_user_api_keys", max_items, query)
         return make_pager(
             self._transport,
@@ -2875,12 +2626,10 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             + "/api_keys"
         )
         body: dict[str, Any] = {}
-        if not isinstance(name, str):
-            raise type_error("create_user_api_key", "name", "str", name)
-        body["name"] = name
-        if not isinstance(organization_id, str):
-            raise type_error("create_user_api_key", "organization_id", "str", organization_id)
-        body["organization_id"] = organization_id
+        body["name"] = check_str("create_user_api_key", "name", name)
+        body["organization_id"] = check_str(
+            "create_user_api_key", "organization_id", organization_id
+        )
         if permissions is not None:
             body["permissions"] = check_str_sequence(
                 "create_user_api_key", "permissions", permissions
@@ -2929,22 +2678,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if limit is not None:
-            if not isinstance(limit, int) or isinstance(limit, bool):
-                raise type_error("list_user_feature_flags", "limit", "int", limit)
-            check_bounds("list_user_feature_flags", "limit", limit, 1, 100)
-            query["limit"] = limit
+            query["limit"] = check_int("list_user_feature_flags", "limit", limit, 1, 100)
         if before is not None:
-            if not isinstance(before, str):
-                raise type_error("list_user_feature_flags", "before", "str", before)
-            query["before"] = before
+            query["before"] = check_str("list_user_feature_flags", "before", before)
         if after is not None:
-            if not isinstance(after, str):
-                raise type_error("list_user_feature_flags", "after", "str", after)
-            query["after"] = after
+            query["after"] = check_str("list_user_feature_flags", "after", after)
         if order is not None:
-            if not isinstance(order, str):
-                raise type_error("list_user_feature_flags", "order", "str", order)
-            query["order"] = order
+            query["order"] = check_str("list_user_feature_flags", "order", order)
         check_max_items("list_user_feature_flags", max_items, query)
         return make_pager(
             self._transport,
@@ -2984,11 +2724,9 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error(
-                    "get_user_connected_account", "organization_id", "str", organization_id
-                )
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "get_user_connected_account", "organization_id", organization_id
+            )
         result: ConnectedAccount = await self._transport.request(
             "GET",
             path,
@@ -3028,11 +2766,9 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error(
-                    "delete_user_connected_account", "organization_id", "str", organization_id
-                )
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "delete_user_connected_account", "organization_id", organization_id
+            )
         await self._transport.request(
             "DELETE",
             path,
@@ -3068,11 +2804,9 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         query: dict[str, Any] = {}
         if organization_id is not None:
-            if not isinstance(organization_id, str):
-                raise type_error(
-                    "list_user_data_providers", "organization_id", "str", organization_id
-                )
-            query["organization_id"] = organization_id
+            query["organization_id"] = check_str(
+                "list_user_data_providers", "organization_id", organization_id
+            )
         result: DataProviderList = await self._transport.request(
             "GET",
             path,
