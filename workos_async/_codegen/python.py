@@ -14,6 +14,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from .. import _args, _responses
@@ -46,12 +47,12 @@ _CHECKERS: dict[str, str] = {
 }
 
 
+@dataclass
 class GeneratedFile:
-    """One rendered module: its path and its text (before formatting)."""
+    """One generated file: where it is committed and the text it must hold."""
 
-    def __init__(self, path: Path, text: str) -> None:
-        self.path = path
-        self.text = text
+    path: Path
+    text: str
 
 
 # ---- names --------------------------------------------------------------------------------
@@ -440,6 +441,8 @@ def ruff_format(path: Path, text: str) -> str:
             cwd=root,
             check=False,
         )
+        if "No module named ruff" in done.stderr:
+            raise RuntimeError("the renderer formats with ruff: pip install -e '.[dev]'")
         if done.returncode != 0:
             raise RuntimeError(
                 f"ruff {command[0]} refused the rendered {name}:\n{done.stdout}{done.stderr}"
