@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .. import _args, _responses
 from .._endpoint import Endpoint, Param
-from .rows import annotation, class_name, default, docstring, item_name, returns
+from .rows import annotation, class_name, default, docstring, item_name, literal_alias, returns
 
 __all__ = ["GeneratedFile", "render_modules"]
 
@@ -263,8 +263,42 @@ def _class_doc(resource: str, *, sync: bool) -> str:
     return f"``AsyncWorkOS().{resource}``: one method per ``{resource}`` row of the endpoint table."
 
 
+def _literal_aliases(rows: list[Endpoint]) -> list[str]:
+    """The module's ``Literal`` aliases (see ``literal_alias``), one statement each."""
+    values: dict[str, tuple[str, ...]] = {}
+    names: dict[str, str] = {}
+    for ep in rows:
+        for param in ep.params:
+            alias = literal_alias(param)
+            if alias is None:
+                continue
+            names.setdefault(alias, param.name)
+            if values.setdefault(alias, param.enum) != param.enum:
+                raise ValueError(f"{ep.name}: {param.name!r} documents other values than {alias}")
+    lines = []
+    for alias, enum in values.items():
+        items = [_str(v) for v in enum]
+        lines.append(f"#: The documented values of ``{names[alias]}`` (other strings pass too).")
+        one_line = f"{alias} = Literal[{', '.join(items)}]"
+        if len(one_line) <= 100:
+            lines.append(one_line)
+            continue
+        # Packed by hand: ruff would put each of the values on a line of its own.
+        lines.append(f"{alias} = Literal[")
+        row = "   "
+        for item in items:
+            if len(row) + len(item) + 2 > 99:
+                lines.append(row)
+                row = "   "
+            row += f" {item},"
+        lines.append(row)
+        lines.append("]  # fmt: skip")
+    return lines
+
+
 def async_module(resource: str, rows: list[Endpoint]) -> str:
     cls = class_name(resource, sync=False)
+    aliases = _literal_aliases(rows)
     decoders: dict[str, str] = {}
     methods: list[str] = []
     for ep in rows:
@@ -274,6 +308,8 @@ def async_module(resource: str, rows: list[Endpoint]) -> str:
         methods += ["", *_method(ep)]
     bases = [*_mixins(resource), "AsyncResource"]
     body_lines = [
+        *aliases,
+        "",
         *(f"{name} = {source}" for name, source in decoders.items()),
         "",
         "",
@@ -306,7 +342,8 @@ def async_module(resource: str, rows: list[Endpoint]) -> str:
         "before any request, the path, query and body, and the call into the transport.\n"
         '"""'
     )
-    return _module(ASYNC_PACKAGE, doc, imports, [cls], body)
+    exported = [cls, *(line.split(" = ")[0] for line in aliases if " = Literal[" in line)]
+    return _module(ASYNC_PACKAGE, doc, imports, exported, body)
 
 
 def sync_module(resource: str, rows: list[Endpoint]) -> str:

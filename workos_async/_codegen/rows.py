@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from .._endpoint import Endpoint, Param
 
-__all__ = ["annotation", "class_name", "default", "docstring", "item_name", "returns"]
+__all__ = [
+    "annotation",
+    "class_name",
+    "default",
+    "docstring",
+    "item_name",
+    "literal_alias",
+    "returns",
+]
 
 
 def class_name(resource: str, *, sync: bool) -> str:
@@ -15,17 +23,29 @@ def class_name(resource: str, *, sync: bool) -> str:
     return base if sync else f"Async{base}"
 
 
+def _camel(name: str) -> str:
+    return "".join(part.capitalize() for part in name.split("_"))
+
+
+def literal_alias(param: Param) -> str | None:
+    """The name of the type alias for a longer list of documented values (3 or more): the
+    argument's name, singular for a list (``order`` → ``Order``, ``statuses`` → ``Status``)."""
+    if len(param.enum) < 3:
+        return None
+    name = param.name
+    if param.type.startswith("Sequence["):
+        name = name[:-2] if name.endswith("ses") else name.removesuffix("s")
+    return _camel(name)
+
+
 def annotation(param: Param) -> str:
-    """The parameter's annotation: documented values as a ``Literal`` (other strings still
-    pass), ``| None`` when optional, ``| NotGiven`` when ``None`` means "send null"."""
+    """The parameter's annotation: documented values as a ``Literal`` (named by
+    ``literal_alias`` when long; other strings still pass), ``| None`` when optional,
+    ``| NotGiven`` when ``None`` means "send null"."""
     base = param.type
     if param.enum:
-        literal = ", ".join(repr(v) for v in param.enum)
-        base = (
-            f"Literal[{literal}] | str"
-            if param.type == "str"
-            else f"Sequence[Literal[{literal}] | str]"
-        )
+        literal = literal_alias(param) or f"Literal[{', '.join(repr(v) for v in param.enum)}]"
+        base = f"{literal} | str" if param.type == "str" else f"Sequence[{literal} | str]"
     if param.required:
         return base
     if param.nullable:

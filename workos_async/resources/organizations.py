@@ -27,6 +27,7 @@ from ._base import AsyncResource
 
 __all__ = ["AsyncOrganizations"]
 
+
 _DECODE_ORGANIZATION = model_decoder(Organization)
 
 
