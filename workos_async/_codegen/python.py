@@ -257,10 +257,12 @@ def _mixins(resource: str) -> list[str]:
 def _class_doc(resource: str, *, sync: bool) -> str:
     if sync:
         return (
-            f"``WorkOS().{resource}``: the methods of :class:`{class_name(resource, sync=False)}`, "
-            "blocking (each runs the async method on the client's loop thread)."
+            f"``WorkOS().{resource}``: the methods of :class:`{class_name(resource, sync=False)}`,\n"
+            "blocking: each runs the async method on the client's loop thread."
         )
-    return f"``AsyncWorkOS().{resource}``: one method per ``{resource}`` row of the endpoint table."
+    return (
+        f"``AsyncWorkOS().{resource}``: one method per ``{resource}`` row of the endpoint\ntable."
+    )
 
 
 def _literal_aliases(rows: list[Endpoint]) -> list[str]:

@@ -32,7 +32,9 @@ _DECODE_ORGANIZATION = model_decoder(Organization)
 
 
 class AsyncOrganizations(AsyncResource):
-    """``AsyncWorkOS().organizations``: one method per ``organizations`` row of the endpoint table."""
+    """``AsyncWorkOS().organizations``: one method per ``organizations`` row of the endpoint
+    table.
+    """
 
     __slots__ = ()
 

@@ -120,7 +120,9 @@ _DECODE_DATA_PROVIDER_LIST = model_decoder(DataProviderList)
 
 
 class AsyncUserManagement(UserManagementUrls, AsyncResource):
-    """``AsyncWorkOS().user_management``: one method per ``user_management`` row of the endpoint table."""
+    """``AsyncWorkOS().user_management``: one method per ``user_management`` row of the endpoint
+    table.
+    """
 
     __slots__ = ()
 

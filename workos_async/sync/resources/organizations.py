@@ -16,7 +16,9 @@ __all__ = ["Organizations"]
 
 
 class Organizations(SyncResource):
-    """``WorkOS().organizations``: the methods of :class:`AsyncOrganizations`, blocking (each runs the async method on the client's loop thread)."""
+    """``WorkOS().organizations``: the methods of :class:`AsyncOrganizations`,
+    blocking: each runs the async method on the client's loop thread.
+    """
 
     __slots__ = ()
 

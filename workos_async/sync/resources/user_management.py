@@ -17,7 +17,9 @@ __all__ = ["UserManagement"]
 
 
 class UserManagement(UserManagementUrls, SyncResource):
-    """``WorkOS().user_management``: the methods of :class:`AsyncUserManagement`, blocking (each runs the async method on the client's loop thread)."""
+    """``WorkOS().user_management``: the methods of :class:`AsyncUserManagement`,
+    blocking: each runs the async method on the client's loop thread.
+    """
 
     __slots__ = ()
 
