@@ -164,7 +164,7 @@ async def test_wrong_types_fail_before_the_request(aclient: AsyncWorkOS, wire: W
     with pytest.raises(TypeError, match="'expires_in_days' must be int"):
         await um.send_invitation(email="a@b.co", expires_in_days="7")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="'permissions' must be a list of str"):
-        await um.create_user_api_key("user_1", name="k", organization_id="org", permissions="all")  # type: ignore[arg-type]
+        await um.create_user_api_key("user_1", name="k", organization_id="org", permissions="all")
     with pytest.raises(TypeError, match="'organization_id' must be str"):
         await um.authenticate_with_refresh_token(refresh_token="rt", organization_id=42)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="'limit' must be between 1 and 100"):

@@ -55,7 +55,7 @@ async def test_memberships(aclient: AsyncWorkOS, wire: WireServer) -> None:
     wire.reply(200, membership())
     await um.deactivate_organization_membership("om_1")
     wire.reply(200, None)
-    assert await um.delete_organization_membership("om_1") is None
+    await um.delete_organization_membership("om_1")  # returns None (mypy checks the declared type)
     assert isinstance(created, OrganizationMembership)
     assert [(s.method, s.path, s.query_dict, s.json) for s in wire.seen] == [
         (
@@ -181,8 +181,10 @@ async def test_revoke_session_returns_none_whatever_the_body(
     wire.reply(200, None)
     wire.reply(200, {"success": True})
     um = aclient.user_management
-    assert await um.revoke_session(session_id="session_1") is None
-    assert await um.revoke_session(session_id="session_1", return_to="https://app.test/") is None
+    await um.revoke_session(session_id="session_1")  # returns None (mypy checks the declared type)
+    await um.revoke_session(
+        session_id="session_1", return_to="https://app.test/"
+    )  # returns None (mypy checks the declared type)
     assert [s.json for s in wire.seen] == [
         {"session_id": "session_1"},
         {"session_id": "session_1", "return_to": "https://app.test/"},
@@ -222,7 +224,7 @@ async def test_mfa(aclient: AsyncWorkOS, wire: WireServer) -> None:
     wire.reply(201, sample_schema("AuthenticationChallengeVerifyResponse"))
     verified = await um.verify_challenge("auth_challenge_1", code="123456")
     wire.reply(204, None)
-    assert await um.delete_factor("auth_factor_1") is None
+    await um.delete_factor("auth_factor_1")  # returns None (mypy checks the declared type)
     wire.reply(200, EMPTY_LIST)
     assert (await um.list_auth_factors("user_1")).data == []
     assert isinstance(enrolled, EnrollAuthFactorResponse)

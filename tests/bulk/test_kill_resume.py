@@ -133,8 +133,8 @@ def test_sigkill_multi_org_create_organizations_then_resume(tmp_path: Path) -> N
         assert code == 0, err
         users = fake.store.users.values_list()
         assert len(users) == 900 == len({u["email"] for u in users})
-        orgs = fake.store.organizations.values_list()
-        assert sorted(o["external_id"] for o in orgs) == [f"org-{k}" for k in range(7)]
+        org_records = fake.store.organizations.values_list()
+        assert sorted(o["external_id"] for o in org_records) == [f"org-{k}" for k in range(7)]
         pairs = [(m["user_id"], m["organization_id"]) for m in fake.store.memberships.values_list()]
         assert len(pairs) == len(set(pairs)) == 1800
         results = read_results(tmp_path / "report")

@@ -16,7 +16,7 @@ from workos_async.coordination import (
     RedisFlightStore,
     share_refreshes,
 )
-from workos_async.sessions import AsyncSessions, IronSealer, SessionCookieData
+from workos_async.sessions import AsyncSessions, IronSealer, RefreshSuccess, SessionCookieData
 
 from .helpers import STARTUP, run_workers
 from .worker import unsigned_token
@@ -156,6 +156,7 @@ async def test_a_value_under_another_key_does_not_open(redis: Any) -> None:
     assert result.authenticated
     # A's session was not handed out: B's request refreshed on its own.
     assert refresher.calls == 2
+    assert isinstance(result, RefreshSuccess) and isinstance(result_a, RefreshSuccess)
     assert result.sealed_session != result_a.sealed_session
     assert other.refreshes.shared_hits == 0
 

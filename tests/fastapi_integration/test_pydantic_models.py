@@ -23,8 +23,9 @@ from workos_async.models import (
 )
 
 from ..models import test_models_round_trip as samples
+from ..models.schema_registry import SCHEMA_MODELS
 
-MODELS = {name: samples.SCHEMA_MODELS[name] for name in samples.ROUND_TRIP}
+MODELS = {name: SCHEMA_MODELS[name] for name in samples.ROUND_TRIP}
 
 
 def make_user(**changes: Any) -> User:

@@ -5,6 +5,7 @@ the cookies cleaned; a cross-site ``POST /logout`` changes nothing."""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from typing import Any
 
 import httpx
@@ -73,7 +74,7 @@ def test_an_accepted_websocket_handshake_carries_the_refreshed_cookie(
         headers = {"Cookie": f"wos-session={expired_site.cookie}"}
         with client.websocket_connect("/ws", headers=headers) as session:
             assert session.receive_json() == {"user": expired_site.user_id, "refreshed": True}
-            accept_headers = dict(session.extra_headers or [])
+            accept_headers: dict[bytes, bytes] = dict(session.extra_headers or [])
     new = cookie_value(accept_headers[b"set-cookie"].decode())
     assert new and new != expired_site.cookie
     assert expired_site.fake.auth.refresh_requests() == 1
@@ -103,13 +104,13 @@ async def test_a_server_without_denial_responses_does_not_refresh_on_a_websocket
     expired_site: ExpiredSite,
 ) -> None:
     app = websocket_app(expired_site.authkit)
-    sent: list[dict[str, Any]] = []
+    sent: list[MutableMapping[str, Any]] = []
     inbox = [{"type": "websocket.connect"}]
 
     async def receive() -> dict[str, Any]:
         return inbox.pop(0) if inbox else {"type": "websocket.disconnect", "code": 1000}
 
-    async def send(message: dict[str, Any]) -> None:
+    async def send(message: MutableMapping[str, Any]) -> None:
         sent.append(message)
 
     scope = {
