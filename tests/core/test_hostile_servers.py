@@ -66,9 +66,7 @@ async def test_declared_length_over_the_limit_fails_before_reading(
     server: ScriptedServer,
 ) -> None:
     server.add(raw(200, b"[" + b"0," * 600_000 + b"0]", "application/json"))
-    async with AsyncWorkOS(
-        api_key=API_KEY, base_url=server.url, max_response_size=1_000_000
-    ) as c:
+    async with AsyncWorkOS(api_key=API_KEY, base_url=server.url, max_response_size=1_000_000) as c:
         with pytest.raises(ResponseTooLargeError) as info:
             await c.user_management.get_user("user_01")
     assert info.value.status == 200 and info.value.request_id == "req_1"
@@ -80,9 +78,7 @@ async def test_endless_stream_is_cut_at_the_limit_with_bounded_memory(
 ) -> None:
     chunk = b" " * 65536
     server.add(stream((b"[",) + (chunk,) * 400))  # 26 MB without a Content-Length
-    async with AsyncWorkOS(
-        api_key=API_KEY, base_url=server.url, max_response_size=1 << 20
-    ) as c:
+    async with AsyncWorkOS(api_key=API_KEY, base_url=server.url, max_response_size=1 << 20) as c:
         tracemalloc.start()
         try:
             with pytest.raises(ResponseTooLargeError):
@@ -99,9 +95,7 @@ async def test_compressed_bomb_is_bounded_by_its_decompressed_size(
     bomb = gzip.compress(b'{"id": "' + b"a" * 5_000_000 + b'"}')
     assert len(bomb) < 100_000
     server.add(raw(200, bomb, "application/json", **{"Content-Encoding": "gzip"}))
-    async with AsyncWorkOS(
-        api_key=API_KEY, base_url=server.url, max_response_size=1_000_000
-    ) as c:
+    async with AsyncWorkOS(api_key=API_KEY, base_url=server.url, max_response_size=1_000_000) as c:
         with pytest.raises(ResponseTooLargeError):
             await c.user_management.get_user("user_01")
 
@@ -136,9 +130,7 @@ async def test_retry_after_on_every_attempt_ends_at_the_deadline(
     server: ScriptedServer,
 ) -> None:
     server.add(*[respond(429, {"message": "slow"}, **{"Retry-After": "0.3"})] * 20)
-    async with AsyncWorkOS(
-        api_key=API_KEY, base_url=server.url, max_retries=20, deadline=1.0
-    ) as c:
+    async with AsyncWorkOS(api_key=API_KEY, base_url=server.url, max_retries=20, deadline=1.0) as c:
         with pytest.raises(DeadlineExceededError) as info:
             await c.user_management.get_user("user_01")
     assert isinstance(info.value.last_error, RateLimitExceededError)
@@ -151,8 +143,6 @@ async def test_deadline_per_call_for_short_fetches(
     server.add(*[respond(503, {"message": "down"}, **{"Retry-After": "0.5"})] * 5)
     started = time.monotonic()
     with pytest.raises(DeadlineExceededError):
-        await client.user_management.get_jwks(
-            "client_123", request_options={"deadline": 0.2}
-        )
+        await client.user_management.get_jwks("client_123", request_options={"deadline": 0.2})
     assert time.monotonic() - started < 5
     assert len(server.received) == 1  # the wait for a second attempt would pass the deadline

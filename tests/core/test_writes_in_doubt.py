@@ -150,7 +150,9 @@ async def test_membership_and_invitation_are_resolved(
     fake.faults.add(Fault(method="POST", path=INVITATIONS, kind="status", status=502))
     # A 502 from a gateway: the fake did not apply it, and the lookup finds nothing.
     with pytest.raises(RequestInDoubtError) as info:
-        await workos.user_management.send_invitation(email="new@example.com", organization_id=org.id)
+        await workos.user_management.send_invitation(
+            email="new@example.com", organization_id=org.id
+        )
     assert info.value.status == 502 and "no invitation" in str(info.value)
     fake.faults.add(Fault(method="POST", path=INVITATIONS, kind="drop_after"))
     invitation = await workos.user_management.send_invitation(
