@@ -273,17 +273,11 @@ _CONVERT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyEr
 
 
 def _all_str(values: list[Any]) -> bool:
-    for value in values:
-        if value.__class__ is not str:
-            return False
-    return True
+    return all(value.__class__ is str for value in values)
 
 
 def _all_str_values(values: dict[str, Any]) -> bool:
-    for value in values.values():
-        if value.__class__ is not str:
-            return False
-    return True
+    return all(value.__class__ is str for value in values.values())
 
 
 def _missing_field(cls: type[Any], key: str) -> StructureError:

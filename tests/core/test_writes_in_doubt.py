@@ -17,8 +17,8 @@ from workos_async import (
     RequestInDoubtError,
     ServerError,
     WorkOSConnectionError,
+    _in_doubt,
 )
-from workos_async import _in_doubt
 from workos_async._retry import IN_DOUBT, RAISE, RETRY, decide
 from workos_async.testing import FakeWorkOS, Fault
 
