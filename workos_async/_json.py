@@ -86,9 +86,30 @@ def stdlib_loads(data: bytes | str) -> Any:
     if text.count("[") + text.count("{") > MAX_DEPTH and _too_deep(text):
         raise JSONDepthError(f"JSON nested deeper than {MAX_DEPTH} levels")
     try:
-        return _stdlib_decoder.decode(text)
+        value = _stdlib_decoder.decode(text)
     except RecursionError:  # a lower interpreter limit than MAX_DEPTH
         raise JSONDepthError("JSON nested too deeply") from None
+    if ("\\ud" in text or "\\uD" in text) and not _valid_unicode(value):
+        raise ValueError("a lone surrogate escape is not valid UTF-8 text")
+    return value
+
+
+def _valid_unicode(value: Any) -> bool:
+    """Whether every string in ``value`` is encodable (no lone surrogate from ``\\udXXX``)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def stdlib_dumps(value: Any) -> bytes:
