@@ -487,10 +487,11 @@ class Transport:
                         path=call.template,
                     ) from None
             resolution = outcome.note
+        cause = error.__cause__ if error.__cause__ is not None else error
         reason = (
             f"answered {failure.status}"
             if failure.status is not None
-            else f"no answer ({type(error).__name__})"
+            else f"no answer ({type(cause).__name__})"
         )
         message = (
             f"{call.method} {call.template}: {reason}; the request may have been applied, so it "

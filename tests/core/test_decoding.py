@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from workos_async import AsyncWorkOS, ResponseDecodeError, WorkOSError
-from workos_async import _json
+from workos_async import AsyncWorkOS, ResponseDecodeError, WorkOSError, _json
 from workos_async._converter import StructureError, structure, structure_fn
 from workos_async._transport import _Answer, decode_answer
 from workos_async.models import Invitation, Organization, OrganizationMembership, User
@@ -111,12 +110,18 @@ async def test_wrong_type_over_the_wire_is_a_decode_error(
 HOSTILE: list[tuple[str, bytes]] = [
     ("deep-array", b"[" * 3000 + b"]" * 3000),
     ("deep-object", b'{"a":' * 3000 + b"1" + b"}" * 3000),
-    ("deep-in-field", json.dumps(user()).encode()[:-1] + b',"x":' + b"[" * 5000 + b"]" * 5000 + b"}"),
+    (
+        "deep-in-field",
+        json.dumps(user()).encode()[:-1] + b',"x":' + b"[" * 5000 + b"]" * 5000 + b"}",
+    ),
     ("nan", json.dumps(user()).encode().replace(b'"Ada"', b"NaN")),
     ("infinity", b'{"id": Infinity}'),
     ("huge-float", json.dumps(user()).encode().replace(b"true", b"1e999")),
     ("huge-int", json.dumps(user()).encode().replace(b"true", b"9" * 5000)),
-    ("big-int-id", json.dumps(user()).encode().replace(b'"user_01"', b"123456789012345678901234567890")),
+    (
+        "big-int-id",
+        json.dumps(user()).encode().replace(b'"user_01"', b"123456789012345678901234567890"),
+    ),
     ("bad-utf8", b'{"id": "\xff\xfe"}'),
     ("lone-surrogate", b'{"id": "\\ud800"}'),
     ("not-json", b"<html>"),
@@ -150,9 +155,7 @@ def test_hostile_bodies_end_as_a_model_or_a_workos_error(
 
 
 @pytest.mark.parametrize("backend", sorted(BACKENDS))
-def test_duplicate_keys_keep_the_last_value(
-    backend: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_duplicate_keys_keep_the_last_value(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_json, "loads", BACKENDS[backend])
     body = json.dumps(user()).encode()[:-1] + b', "id": "user_02"}'
     assert _decode(body).id == "user_02"
@@ -187,12 +190,23 @@ def _mutations(rng: random.Random, base: bytes) -> bytes:
     key = rng.choice(list(doc))
     if pick == 2:
         depth = rng.choice([10, 900, 1100, 3000])
-        return json.dumps({**doc, key: "X"}).encode().replace(
-            b'"X"', b"[" * depth + b"]" * depth
-        )
+        return json.dumps({**doc, key: "X"}).encode().replace(b'"X"', b"[" * depth + b"]" * depth)
     values: list[Any] = [
-        None, True, False, 0, -1, 2**70, 1.5, "", "false", "2024-01-01T00:00:00", [], {},
-        ["a", 1], {"a": {"b": []}}, "x" * 1000,
+        None,
+        True,
+        False,
+        0,
+        -1,
+        2**70,
+        1.5,
+        "",
+        "false",
+        "2024-01-01T00:00:00",
+        [],
+        {},
+        ["a", 1],
+        {"a": {"b": []}},
+        "x" * 1000,
     ]
     if pick == 3:
         doc[key] = rng.choice(values)
