@@ -67,6 +67,13 @@ class ScriptedServer:
         self.received: list[Received] = []
         self.url = ""
         self._runner: web.AppRunner | None = None
+        self._arrived = asyncio.Event()
+
+    async def wait_received(self, count: int) -> None:
+        """Until ``count`` requests have arrived."""
+        while len(self.received) < count:
+            self._arrived.clear()
+            await self._arrived.wait()
 
     def add(self, *actions: Action) -> None:
         self.script.extend(actions)
@@ -76,6 +83,7 @@ class ScriptedServer:
         self.received.append(
             Received(request.method, request.path, dict(request.query), dict(request.headers), body)
         )
+        self._arrived.set()
         action = self.script.popleft() if self.script else respond(500, {"message": "script empty"})
         headers = {"X-Request-ID": f"req_{len(self.received)}", **action.headers}
         if action.kind == "json":

@@ -100,7 +100,7 @@ async def test_wrong_type_over_the_wire_is_a_decode_error(
     client: AsyncWorkOS, server: ScriptedServer
 ) -> None:
     server.add(raw(200, json.dumps(user(email_verified="false")).encode(), "application/json"))
-    with pytest.raises(ResponseDecodeError, match="User.email_verified") as info:
+    with pytest.raises(ResponseDecodeError, match=r"User\.email_verified") as info:
         await client.user_management.get_user("user_01")
     assert info.value.status == 200 and info.value.request_id == "req_1"
 

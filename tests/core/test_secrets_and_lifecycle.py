@@ -146,8 +146,7 @@ async def test_close_while_calls_are_in_flight(server: ScriptedServer) -> None:
     server.add(*[stall(5.0)] * 3)
     client = AsyncWorkOS(api_key=API_KEY, base_url=server.url)
     calls = [asyncio.ensure_future(client.user_management.get_user("user_01")) for _ in range(3)]
-    while len(server.received) < 3:
-        await asyncio.sleep(0.01)
+    await server.wait_received(3)
     await client.aclose()
     results = await asyncio.gather(*calls, return_exceptions=True)
     for result in results:
@@ -163,8 +162,7 @@ async def test_close_during_a_retry_wait(
     server.add(respond(503, {"message": "down"}, **{"Retry-After": "0.3"}))
     client = AsyncWorkOS(api_key=API_KEY, base_url=server.url)
     call = asyncio.ensure_future(client.user_management.get_user("user_01"))
-    while not server.received:
-        await asyncio.sleep(0.01)
+    await server.wait_received(1)
     await client.aclose()
     with pytest.raises(ClientClosedError):
         await call

@@ -34,7 +34,7 @@ def secret_field(*, default: Any = attrs.NOTHING) -> Any:
 def model(cls: type[T]) -> type[T]:
     """Declare a response model: ``@model class User(BaseModel): ...``."""
     decorated: type[T] = attrs.define(slots=True, kw_only=True, eq=True, repr=False)(cls)
-    decorated.__repr__ = _safe_repr  # type: ignore[assignment]
+    decorated.__repr__ = _safe_repr  # type: ignore[method-assign]
     return decorated
 
 
