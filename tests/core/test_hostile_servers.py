@@ -3,6 +3,7 @@ another host), bodies are bounded, and a call ends at its deadline however the s
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import time
 import tracemalloc
@@ -21,7 +22,7 @@ from workos_async import (
 )
 
 from .conftest import API_KEY, USER
-from .scripted_server import ScriptedServer, raw, respond, stream
+from .scripted_server import ScriptedServer, raw, respond, stall, stream
 
 
 @pytest.fixture
@@ -146,3 +147,28 @@ async def test_deadline_per_call_for_short_fetches(
         await client.user_management.get_jwks("client_123", request_options={"deadline": 0.2})
     assert time.monotonic() - started < 5
     assert len(server.received) == 1  # the wait for a second attempt would pass the deadline
+
+
+async def test_long_deadlines_use_the_shared_watchdog(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deadlines from 5 s up are enforced by one watchdog per client (no timer per request);
+    shrunk here so the test runs in a second."""
+    monkeypatch.setattr("workos_async._transport._WATCHDOG_MIN_DEADLINE", 0.0)
+    monkeypatch.setattr("workos_async._transport._DeadlineWatch.TICK", 0.05)
+    server.add(stream((b"[",) + (b" ",) * 200, seconds=0.1))
+    async with AsyncWorkOS(
+        api_key=API_KEY, base_url=server.url, timeout=Timeout(connect=1, read=0.5), deadline=0.6
+    ) as c:
+        with pytest.raises(DeadlineExceededError):
+            await c.user_management.get_user("user_01")
+        # The watchdog stops when nothing is in flight, and a later call is unaffected.
+        server.add(respond(200, USER))
+        assert (await c.user_management.get_user("user_01")).id == "user_01"
+        # Cancelling a call yourself is still a plain cancellation.
+        server.add(stall(2.0))
+        call = asyncio.ensure_future(c.user_management.get_user("user_01"))
+        await server.wait_received(3)
+        call.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await call
