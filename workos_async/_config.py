@@ -8,7 +8,6 @@ does not set a value (key missing, or ``None``) inherits it from the layer below
 
 from __future__ import annotations
 
-import ipaddress
 import math
 import os
 import re
@@ -174,6 +173,8 @@ _warned_hosts: set[str] = set()
 def _is_loopback(host: str) -> bool:
     if host == "localhost" or host.endswith(".localhost"):
         return True
+    import ipaddress  # only for plain-http URLs: not worth its import on every start
+
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:

@@ -10,13 +10,16 @@ cattrs ``Converter`` (:func:`converter`), which serves users who want ``structur
 
 Tolerance rules (a response must never break on WorkOS adding things):
 - unknown keys go to ``extra``; unknown enum values stay plain ``str``;
-- a missing key, or ``null``, takes the field's default (``None`` for ``X | None`` fields).
+- a missing key, or ``null``, takes the field's default (``None`` for ``X | None`` fields);
+- a missing *required* key (no default, not ``X | None``) gives ``None`` too: WorkOS's own
+  emulator leaves out keys the spec requires (``directory_managed``, ``user``, ...). It is
+  logged once per model and key at DEBUG.
 
 Strictness rules (a wrong value never passes silently):
 - every JSON value must have the field's JSON type: ``"false"`` is not a bool, ``42`` not an id,
   ``"1"`` not a number;
 - timestamps must carry a UTC offset (``Z`` or ``+00:00``): a naive one is refused;
-- a required field (no default, not ``X | None``) that is missing or ``null`` is refused.
+- a required field (no default, not ``X | None``) that is ``null`` is refused.
 A refusal is a ``StructureError`` naming the model and the field; the transport turns it into
 ``ResponseDecodeError``.
 """
@@ -104,11 +107,12 @@ class _Gen:
             "_dt": _parse_datetime,
             "_bad": _bad_container,
             "_wrong": _wrong_field,
-            "_missing": _missing_field,
             "_float": float,
             "_strs": _all_str,
             "_str_map": _all_str_values,
             "_MISSING": _MISSING,
+            "_OMITTED": _OMITTED,
+            "_omitted": _omitted,
             "_CONVERT_ERRORS": _CONVERT_ERRORS,
         }
         self.counter = 0
@@ -184,12 +188,19 @@ class _Gen:
         return None
 
     def source(self) -> str:
-        """Read every key into a local (``d[key]``: the common case, the response has them
-        all; a ``.get`` path when one is missing), check the JSON types, convert, store."""
+        """Two functions: ``structure_X`` reads every key with ``d[key]`` (the common case:
+        the response has them all), checks the JSON types, converts and stores; when a key is
+        missing it hands over to ``structure_X_tolerant``, which does the same with ``.get``
+        and the rules for absent keys (see the module docs)."""
+        name = self.cls.__name__
+        tolerant = self._function(f"structure_{name}_tolerant", tolerant=True)
+        fast = self._function(f"structure_{name}", tolerant=False)
+        return tolerant + "\n\n" + fast
+
+    def _function(self, fn_name: str, *, tolerant: bool) -> str:
         cls = self.cls
         fields = api_fields(cls)
         read: list[str] = []
-        fill: list[str] = []
         store: list[str] = []
         checks: list[str] = []
         for index, f in enumerate(fields):
@@ -205,67 +216,95 @@ class _Gen:
                 default = "None"
             else:
                 default = self.name_for(field_default, "d")
-            read.append(f"        {v} = d[{key!r}]")
-            fill.append(f"        {v} = g({key!r}, _MISSING)")
-            if default is None:
-                # Required: a missing key is an error (see docs/errors-and-retries.md).
-                fill.append(f"        if {v} is _MISSING: raise _missing(_cls, {key!r})")
+            required = default is None
+            if not tolerant:
+                read.append(f"        {v} = d[{key!r}]")
             else:
-                fill.append(f"        if {v} is _MISSING: {v} = None")
+                read.append(f"    {v} = g({key!r}, _MISSING)")
+                if required:
+                    # Omitted although the spec requires it (WorkOS's emulator does this):
+                    # the attribute is None; a null or wrong value is still refused.
+                    read.append(f"    if {v} is _MISSING: {v} = _OMITTED; _omitted(_cls, {key!r})")
+                else:
+                    read.append(f"    if {v} is _MISSING: {v} = None")
             check = self.check_expr(tp, v)
             conv = self.converter_expr(tp, v)
-            nullable = default is not None
             if check is not None:
-                checks.append(f"({v} is not None and {check})" if nullable else check)
-            elif not nullable and conv is None:
-                checks.append(f"{v} is None")
-            elif not nullable and tp is _datetime.datetime:
-                pass  # _dt(None) raises TypeError
-            if tp is _datetime.datetime:
-                conv_line = f"_t = _dt({v})"
-                tz_check = "_t.tzinfo is None"
-                if nullable:
-                    store.append(f"        if {v} is None: o.{f.name} = {default}")
-                    store.append("        else:")
-                    store.append(f"            {conv_line}")
-                    store.append(f"            if {tz_check}: raise _wrong(_cls, d)")
-                    store.append(f"            o.{f.name} = _t")
-                else:
-                    store.append(f"        {conv_line}")
-                    store.append(f"        if {tz_check}: raise _wrong(_cls, d)")
-                    store.append(f"        o.{f.name} = _t")
-            elif conv is not None:
-                if nullable:
-                    store.append(f"        o.{f.name} = {default} if {v} is None else {conv}")
-                else:
-                    store.append(f"        o.{f.name} = {conv}")
-            elif nullable and default != "None":
-                store.append(f"        o.{f.name} = {default} if {v} is None else {v}")
+                check_line = check if required else f"({v} is not None and {check})"
+            elif required and conv is None:
+                check_line = f"{v} is None"
             else:
-                store.append(f"        o.{f.name} = {v}")
-        lines = [f"def structure_{cls.__name__}(d):"]
-        lines.append("    if type(d) is not _dict:")
-        lines.append("        raise _bad(_cls, d)")
-        lines.append("    try:")
-        lines += read or ["        pass"]
-        lines.append("    except KeyError:")
-        lines.append("        g = d.get")
-        lines += fill or ["        pass"]
+                check_line = None  # a converter refuses None and wrong values itself
+            if check_line is not None:
+                if tolerant and required:
+                    check_line = f"({v} is not _OMITTED and {check_line})"
+                checks.append(check_line)
+            target = f"o.{f.name}"
+            lines: list[str] = []
+            if tp is _datetime.datetime:
+                parsed = [
+                    f"_t = _dt({v})",
+                    "if _t.tzinfo is None: raise _wrong(_cls, d)",
+                    f"{target} = _t",
+                ]
+                if required:
+                    lines = parsed
+                else:
+                    lines = [f"if {v} is None: {target} = {default}", "else:"]
+                    lines += ["    " + line for line in parsed]
+            elif conv is not None:
+                if required:
+                    lines = [f"{target} = {conv}"]
+                else:
+                    lines = [f"{target} = {default} if {v} is None else {conv}"]
+            elif not required and default != "None":
+                lines = [f"{target} = {default} if {v} is None else {v}"]
+            else:
+                lines = [f"{target} = {v}"]
+            if tolerant and required:
+                lines = [f"if {v} is _OMITTED: {target} = None", "else:"] + [
+                    "    " + line for line in lines
+                ]
+            store += ["        " + line for line in lines]
+        out = [f"def {fn_name}(d):"]
+        if tolerant:
+            out.append("    g = d.get")
+            out += read
+        else:
+            out.append("    if type(d) is not _dict:")
+            out.append("        raise _bad(_cls, d)")
+            out.append("    try:")
+            out += read or ["        pass"]
+            out.append("    except KeyError:")
+            out.append(f"        return {fn_name}_tolerant(d)")
         if checks:
-            lines.append("    if (")
-            lines += [f"        {c} or" for c in checks[:-1]]
-            lines.append(f"        {checks[-1]}")
-            lines.append("    ):")
-            lines.append("        raise _wrong(_cls, d)")
-        lines.append("    o = _new(_cls)")
-        lines.append("    try:")
-        lines += store or ["        pass"]
-        lines.append("    except _CONVERT_ERRORS:")
-        lines.append("        raise _wrong(_cls, d) from None")
-        lines.append("    o._extra = None  # computed from _raw on first access")
-        lines.append("    o._raw = d")
-        lines.append("    return o")
-        return "\n".join(lines) + "\n"
+            out.append("    if (")
+            out += [f"        {c} or" for c in checks[:-1]]
+            out.append(f"        {checks[-1]}")
+            out.append("    ):")
+            out.append("        raise _wrong(_cls, d)")
+        out.append("    o = _new(_cls)")
+        out.append("    try:")
+        out += store or ["        pass"]
+        out.append("    except _CONVERT_ERRORS:")
+        out.append("        raise _wrong(_cls, d) from None")
+        out.append("    o._extra = None  # computed from _raw on first access")
+        out.append("    o._raw = d")
+        out.append("    return o")
+        return "\n".join(out) + "\n"
+
+
+_OMITTED = object()
+_omitted_seen: set[tuple[type[Any], str]] = set()
+
+
+def _omitted(cls: type[Any], key: str) -> None:
+    """Note (once per model and key, at DEBUG) a required key the response left out."""
+    if (cls, key) not in _omitted_seen:
+        _omitted_seen.add((cls, key))
+        from ._logs import logger
+
+        logger.debug("%s: the response omits the required key %r (set to None)", cls.__name__, key)
 
 
 #: What a conversion of a wrong value raises (a bad datetime string, a float overflow, ...).
@@ -278,10 +317,6 @@ def _all_str(values: list[Any]) -> bool:
 
 def _all_str_values(values: dict[str, Any]) -> bool:
     return all(value.__class__ is str for value in values.values())
-
-
-def _missing_field(cls: type[Any], key: str) -> StructureError:
-    return StructureError(f"{cls.__name__}: the required key {key!r} is missing")
 
 
 def _wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
