@@ -64,7 +64,7 @@ async def test_crlf_in_headers_is_refused_everywhere(
 ) -> None:
     name = next(iter(headers))
     with pytest.raises(InvalidHeaderError) as info:
-        AsyncWorkOS(api_key=API_KEY, default_headers=headers)  # type: ignore[typeddict-item]
+        AsyncWorkOS(api_key=API_KEY, default_headers=headers)  # type: ignore[arg-type]
     assert isinstance(info.value, ValueError) and isinstance(info.value, WorkOSError)
     assert repr(name) in str(info.value)
     assert "Injected" not in str(info.value).replace(repr(name), "")  # the value is not shown
@@ -73,7 +73,7 @@ async def test_crlf_in_headers_is_refused_everywhere(
     with pytest.raises(InvalidHeaderError):
         await client.user_management.get_user(
             "user_01",
-            request_options={"extra_headers": headers},  # type: ignore[typeddict-item]
+            request_options={"extra_headers": headers},  # type: ignore[arg-type]
         )
     assert server.received == []
 
