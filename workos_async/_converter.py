@@ -311,12 +311,19 @@ def _omitted(cls: type[Any], key: str) -> None:
 _CONVERT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
 
 
+# Plain loops: ``all(<generator>)`` costs ~4x more on the small lists and objects seen here.
 def _all_str(values: list[Any]) -> bool:
-    return all(value.__class__ is str for value in values)
+    for value in values:  # noqa: SIM110
+        if value.__class__ is not str:
+            return False
+    return True
 
 
 def _all_str_values(values: dict[str, Any]) -> bool:
-    return all(value.__class__ is str for value in values.values())
+    for value in values.values():  # noqa: SIM110
+        if value.__class__ is not str:
+            return False
+    return True
 
 
 def _wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
