@@ -48,7 +48,7 @@ from ._errors import (
 )
 from ._logs import logger
 from ._logs import redact as redact_text
-from ._retry import DEADLINE, IN_DOUBT, RETRY, decide, parse_retry_after
+from ._retry import DEADLINE, IN_DOUBT, RETRY, decide, may_resend, parse_retry_after
 from ._secret import Secret, SecretBytes
 from ._version import __version__
 
@@ -196,6 +196,7 @@ class _Call:
         "body",
         "data",
         "headers",
+        "in_flight",
         "last_error",
         "method",
         "settings",
@@ -228,6 +229,8 @@ class _Call:
         self.started = 0.0
         #: The failure of the latest attempt (for the deadline error).
         self.last_error: WorkOSError | None = None
+        #: Whether an attempt is under way (the deadline may cut a write mid-flight).
+        self.in_flight = False
 
     def __repr__(self) -> str:
         return f"<call {self.method} {self.template}>"
@@ -402,13 +405,15 @@ class Transport:
                     error.__cause__ = exc.with_traceback(None)
                     return _Failure(error)
         except _TooLarge as big:
-            raise ResponseTooLargeError(
+            too_large = ResponseTooLargeError(
                 status=big.status,
                 request_id=big.request_id,
                 message=f"the response body is larger than max_response_size ({big.limit} bytes)",
                 method=method,
                 path=template,
-            ) from None
+            )
+            too_large.limit = big.limit
+            raise too_large from None
         except TimeoutError as exc:
             if self._holder.closed:
                 raise ClientClosedError(f"{method} {template}: the client was closed") from None
@@ -452,7 +457,7 @@ class Transport:
                 async with asyncio.timeout_at(deadline_at):
                     return await self._send(call, deadline_at)
             except TimeoutError:
-                raise deadline_error(call, deadline, call.last_error) from None
+                return _past_deadline(call, deadline)
         watch = self._holder.deadline_watch(loop)
         watch.watch(task, deadline_at)
         try:
@@ -461,7 +466,7 @@ class Transport:
             if not watch.unwatch(task):
                 raise  # cancelled by someone else
             task.uncancel()
-            raise deadline_error(call, deadline, call.last_error) from None
+            return _past_deadline(call, deadline)
         finally:
             watch.unwatch(task)
 
@@ -475,7 +480,9 @@ class Transport:
         attempt = 0
         while True:
             attempt_started = time.perf_counter()
+            call.in_flight = True
             result = await self._send_once(session, call, timeout)
+            call.in_flight = False
             if type(result) is _Answer:
                 if logger.isEnabledFor(10):
                     logger.debug(
@@ -587,6 +594,21 @@ class Transport:
             resolution=resolution,
         )
         raise doubt_error from error
+
+
+def _past_deadline(call: _Call, deadline: float) -> _InDoubt:
+    """The call's deadline passed: a write cut off mid-flight is in doubt (it may have been
+    applied), anything else raises ``DeadlineExceededError``."""
+    error = deadline_error(call, deadline, call.last_error)
+    if call.in_flight and not may_resend(
+        call.method,
+        not_sent=False,
+        status=None,
+        has_retry_after=False,
+        blind=call.settings.retry_non_idempotent,
+    ):
+        return _InDoubt(call, _Failure(error))
+    raise error
 
 
 class _InDoubt:

@@ -71,7 +71,7 @@ async def test_declared_length_over_the_limit_fails_before_reading(
         with pytest.raises(ResponseTooLargeError) as info:
             await c.user_management.get_user("user_01")
     assert info.value.status == 200 and info.value.request_id == "req_1"
-    assert "1000000 bytes" in str(info.value)
+    assert "1000000 bytes" in str(info.value) and info.value.limit == 1_000_000
 
 
 async def test_endless_stream_is_cut_at_the_limit_with_bounded_memory(
@@ -172,3 +172,14 @@ async def test_long_deadlines_use_the_shared_watchdog(
         call.cancel()
         with pytest.raises(asyncio.CancelledError):
             await call
+
+
+async def test_a_write_cut_by_the_deadline_is_in_doubt(server: ScriptedServer) -> None:
+    from workos_async import RequestInDoubtError
+
+    server.add(stall(2.0))
+    async with AsyncWorkOS(api_key=API_KEY, base_url=server.url, deadline=0.3) as c:
+        with pytest.raises(RequestInDoubtError) as info:
+            await c.organizations.create_organization(name="Slow Co")
+    assert isinstance(info.value.__cause__, DeadlineExceededError)
+    assert [r.method for r in server.received] == ["POST"]
