@@ -48,7 +48,15 @@ from ._errors import (
 )
 from ._logs import logger
 from ._logs import redact as redact_text
-from ._retry import DEADLINE, IN_DOUBT, RETRY, decide, may_resend, parse_retry_after
+from ._retry import (
+    DEADLINE,
+    IDEMPOTENT_METHODS,
+    IN_DOUBT,
+    RETRY,
+    decide,
+    may_resend,
+    parse_retry_after,
+)
 from ._secret import Secret, SecretBytes
 from ._version import __version__
 
@@ -331,13 +339,35 @@ class Transport:
         call = self._prepare(method, path, template, query, body, options, public)
         del body  # the frame keeps no plain reference to a body holding secrets
         deadline = call.settings.deadline
+        result: _Answer | _InDoubt
         if deadline is None:
             result = await self._send(call, None)
+        elif deadline < _WATCHDOG_MIN_DEADLINE or (task := asyncio.current_task()) is None:
+            deadline_at = asyncio.get_running_loop().time() + deadline
+            try:
+                async with asyncio.timeout_at(deadline_at):
+                    result = await self._send(call, deadline_at)
+            except TimeoutError:
+                result = _past_deadline(call, deadline)
         else:
-            result = await self._send_within_deadline(call, deadline)
-        if isinstance(result, _InDoubt):
-            return await self._resolve_in_doubt_result(result, decode)
-        return decode_answer(result, method, template, decode)
+            # The shared watchdog (inline: this is the path of nearly every call).
+            loop = asyncio.get_running_loop()
+            deadline_at = loop.time() + deadline
+            watch = self._holder.deadline_watch(loop)
+            watch.watch(task, deadline_at)
+            try:
+                result = await self._send(call, deadline_at)
+            except asyncio.CancelledError:
+                if not watch.unwatch(task):
+                    raise  # cancelled by someone else
+                task.uncancel()
+                result = _past_deadline(call, deadline)
+            finally:
+                watch.unwatch(task)
+        if type(result) is _Answer:
+            return decode_answer(result, method, template, decode)
+        assert isinstance(result, _InDoubt)
+        return await self._resolve_in_doubt_result(result, decode)
 
     def _prepare(
         self,
@@ -393,7 +423,15 @@ class Transport:
                 status = response.status
                 headers = response.headers
                 try:
-                    raw = await read_body(response, call.settings.max_response_size)
+                    length = response.content_length
+                    if (
+                        length is not None
+                        and length <= call.settings.max_response_size
+                        and "Content-Encoding" not in headers
+                    ):
+                        raw = await response.read()  # the usual case: a small, plain body
+                    else:
+                        raw = await read_body(response, call.settings.max_response_size)
                 except aiohttp.ClientPayloadError as exc:
                     error = ResponseDecodeError(
                         status=status,
@@ -446,36 +484,13 @@ class Transport:
             has_retry_after=retry_after is not None,
         )
 
-    async def _send_within_deadline(self, call: _Call, deadline: float) -> _Answer | _InDoubt:
-        """:meth:`_send`, cancelled when the call's deadline passes (then
-        ``DeadlineExceededError``, carrying the last attempt's failure)."""
-        loop = asyncio.get_running_loop()
-        deadline_at = loop.time() + deadline
-        task = asyncio.current_task()
-        if deadline < _WATCHDOG_MIN_DEADLINE or task is None:
-            try:
-                async with asyncio.timeout_at(deadline_at):
-                    return await self._send(call, deadline_at)
-            except TimeoutError:
-                return _past_deadline(call, deadline)
-        watch = self._holder.deadline_watch(loop)
-        watch.watch(task, deadline_at)
-        try:
-            return await self._send(call, deadline_at)
-        except asyncio.CancelledError:
-            if not watch.unwatch(task):
-                raise  # cancelled by someone else
-            task.uncancel()
-            return _past_deadline(call, deadline)
-        finally:
-            watch.unwatch(task)
-
     async def _send(self, call: _Call, deadline_at: float | None) -> _Answer | _InDoubt:
         """The retry loop: attempts until an answer, a definite error, or the deadline."""
         session = self._holder.get()
         settings = call.settings
         loop = asyncio.get_running_loop()
-        call.started = time.time()
+        if call.method not in IDEMPOTENT_METHODS:
+            call.started = time.time()  # compared with created_at when in doubt
         timeout = call.timeout
         attempt = 0
         while True:
@@ -633,8 +648,6 @@ async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
     limit fails before reading; otherwise it is read in chunks and reading stops at the limit
     (which also bounds a compressed body's decompressed size)."""
     length = response.content_length
-    if length is not None and length <= limit and "Content-Encoding" not in response.headers:
-        return await response.read()
     if length is None or length <= limit:
         chunks: list[bytes] = []
         size = 0
