@@ -353,7 +353,9 @@ class Transport:
             # The shared watchdog (inline: this is the path of nearly every call).
             loop = asyncio.get_running_loop()
             deadline_at = loop.time() + deadline
-            watch = self._holder.deadline_watch(loop)
+            watch = self._holder._watch
+            if watch is None or watch.loop is not loop:
+                watch = self._holder.deadline_watch(loop)
             watch.watch(task, deadline_at)
             try:
                 result = await self._send(call, deadline_at)
@@ -494,12 +496,13 @@ class Transport:
         timeout = call.timeout
         attempt = 0
         while True:
-            attempt_started = time.perf_counter()
+            debug = logger.isEnabledFor(10)
+            attempt_started = time.perf_counter() if debug else 0.0
             call.in_flight = True
             result = await self._send_once(session, call, timeout)
             call.in_flight = False
             if type(result) is _Answer:
-                if logger.isEnabledFor(10):
+                if debug:
                     logger.debug(
                         "%s %s -> %d in %.1f ms (request_id=%s, attempt %d)",
                         call.method,
