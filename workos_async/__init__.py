@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._client import AsyncWorkOS
-from ._config import ClientOptions, RequestOptions, Timeout
+from ._config import ClientOptions, InsecureBaseUrlWarning, RequestOptions, Timeout
 from ._errors import (
     APIError,
     ApplicationConsentRequiredError,
@@ -77,6 +77,7 @@ __all__ = [
     "DeadlineExceededError",
     "EmailPasswordAuthDisabledError",
     "EmailVerificationRequiredError",
+    "InsecureBaseUrlWarning",
     "InvalidHeaderError",
     "ListMetadata",
     "MfaChallengeError",
