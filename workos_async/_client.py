@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Unpack
 
 import aiohttp
 
-from ._config import ClientConfig, Timeout
+from ._config import ClientConfig, ClientOptions, Timeout
 from ._logs import setup_logging
 from ._transport import SessionHolder, Transport
 
@@ -31,42 +31,31 @@ class AsyncWorkOS:
         base_url: The API's origin (default ``https://api.workos.com``).
         timeout: Seconds for one attempt, or a :class:`Timeout` with separate connect, read
             and total limits (default: connect 10 s, read 60 s).
-        max_retries: Retries after the first attempt, for connection errors, timeouts and
-            408/429/500/502/503/504 (default 3). ``0`` disables retries.
+        max_retries: Retries after the first attempt (default 3; ``0`` disables retries).
+            GET, PUT and DELETE are retried after connection errors, timeouts and
+            408/429/500/502/503/504; a POST only when it provably was not processed (see
+            ``docs/errors-and-retries.md``).
         max_retry_after: The longest ``Retry-After`` (seconds) the client waits through;
             a longer one raises ``RateLimitExceededError`` at once.
         max_connections: Size of the connection pool (default 100).
         trust_env: Use proxy settings from the environment (``HTTPS_PROXY``...).
         default_headers: Headers sent with every request.
+        max_response_size: The largest response body read, in bytes (default 10 MiB); a
+            bigger one raises ``ResponseTooLargeError``.
+        deadline: Seconds one call may take in all, every attempt and every wait between
+            attempts included (default 120; ``None``: no overall limit). A call past it raises
+            ``DeadlineExceededError``.
         http_session: Your own ``aiohttp.ClientSession`` to send requests through (you close it).
     """
 
     def __init__(
         self,
         *,
-        api_key: str | None = None,
-        client_id: str | None = None,
-        base_url: str | None = None,
-        timeout: float | Timeout | None = Timeout(),
-        max_retries: int = 3,
-        max_retry_after: float = 60.0,
-        max_connections: int = 100,
-        trust_env: bool = False,
-        default_headers: Mapping[str, str] | None = None,
         http_session: aiohttp.ClientSession | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
         setup_logging()
-        self._config = ClientConfig.resolve(
-            api_key=api_key,
-            client_id=client_id,
-            base_url=base_url,
-            timeout=timeout,
-            max_retries=max_retries,
-            max_retry_after=max_retry_after,
-            max_connections=max_connections,
-            trust_env=trust_env,
-            default_headers=default_headers,
-        )
+        self._config = ClientConfig.resolve(**options)
         self._transport = Transport(self._config, SessionHolder(self._config, http_session))
         self._resources: dict[str, Any] = {}
 
@@ -94,13 +83,19 @@ class AsyncWorkOS:
         timeout: float | Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        deadline: float | None = None,
+        max_response_size: int | None = None,
     ) -> AsyncWorkOS:
         """A client with other defaults sharing this one's connection pool (closing either
-        closes the pool)."""
+        closes the pool). An argument left at ``None`` keeps this client's value, so
+        ``with_options(timeout=5).with_options(max_retries=0)`` has both; ``extra_headers`` add
+        to this client's headers. (``deadline=math.inf`` lifts the overall limit.)"""
         transport = self._transport.derive(
-            timeout=None if timeout is None else Timeout.coerce(timeout),
+            timeout=timeout,
             max_retries=max_retries,
             extra_headers=extra_headers,
+            deadline=deadline,
+            max_response_size=max_response_size,
         )
         return type(self)._from_transport(transport)
 

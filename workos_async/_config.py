@@ -1,16 +1,34 @@
-"""Client configuration: arguments, else environment variables, validated once."""
+"""Client configuration: arguments, else environment variables, validated once.
+
+Three layers set how a call is sent: the client's constructor (:class:`ClientOptions`,
+resolved into :class:`ClientConfig`), ``client.with_options(...)``, and a call's
+``request_options``. :meth:`CallSettings.merged` is the one place they combine: a layer that
+does not set a value (key missing, or ``None``) inherits it from the layer below.
+"""
 
 from __future__ import annotations
 
+import math
 import os
+import re
+import warnings
 from collections.abc import Mapping
-from typing import TypedDict
+from typing import Any, TypedDict, Unpack
+from urllib.parse import urlsplit
 
 import attrs
 
-from ._errors import ConfigurationError
+from ._errors import ConfigurationError, InvalidHeaderError
+from ._secret import Secret
 
 DEFAULT_BASE_URL = "https://api.workos.com"
+DEFAULT_MAX_RETRIES = 3
+DEFAULT_MAX_RETRY_AFTER = 60.0
+DEFAULT_MAX_CONNECTIONS = 100
+#: The largest response body read (bigger ones raise ``ResponseTooLargeError``).
+DEFAULT_MAX_RESPONSE_SIZE = 10 * 1024 * 1024
+#: Seconds one call may take in all: every attempt and every wait between attempts.
+DEFAULT_DEADLINE = 120.0
 
 
 @attrs.frozen
@@ -30,11 +48,31 @@ class Timeout:
             return value
         if value is None:
             return cls(connect=None, read=None, total=None)
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
             raise ValueError(
                 f"timeout must be a positive number of seconds or a Timeout, not {value!r}"
             )
         return cls(connect=min(float(value), 10.0), read=float(value), total=float(value))
+
+
+class ClientOptions(TypedDict, total=False):
+    """The keyword arguments of :class:`~workos_async.AsyncWorkOS` (and ``WorkOS``). Every one
+    is optional; see the client's docstring for what each means and its default."""
+
+    api_key: str | None
+    client_id: str | None
+    base_url: str | None
+    timeout: float | Timeout | None
+    max_retries: int
+    max_retry_after: float
+    max_connections: int
+    trust_env: bool
+    default_headers: Mapping[str, str] | None
+    max_response_size: int
+    deadline: float | None
+
+
+CLIENT_OPTION_KEYS = frozenset(ClientOptions.__annotations__)
 
 
 class RequestOptions(TypedDict, total=False):
@@ -46,8 +84,16 @@ class RequestOptions(TypedDict, total=False):
     max_retries: int
     #: Headers added to (or replacing) the defaults, e.g. ``{"X-Request-ID": ...}``.
     extra_headers: Mapping[str, str]
-    #: The ``Idempotency-Key`` for a POST (default: a new UUID4 per call, reused on its retries).
+    #: The ``Idempotency-Key`` for a POST (default: a new unique key per call, reused on its
+    #: retries).
     idempotency_key: str
+    #: Seconds this call may take in all, attempts and waits included (default: the client's,
+    #: 120 s). ``math.inf``: no overall limit.
+    deadline: float
+    #: ``True``: retry this POST after any transient failure, like a GET, although it may then
+    #: be applied twice (WorkOS does not de-duplicate user-management writes). Default
+    #: ``False``: a POST is sent again only when it provably was not processed.
+    retry_non_idempotent: bool
 
 
 _OPTION_KEYS = frozenset(RequestOptions.__annotations__)
@@ -63,14 +109,174 @@ def check_request_options(options: object) -> RequestOptions:
             f"request_options has unknown key(s) {sorted(unknown)}; known: {sorted(_OPTION_KEYS)}"
         )
     retries = options.get("max_retries")
-    if retries is not None and (
-        isinstance(retries, bool) or not isinstance(retries, int) or retries < 0
-    ):
-        raise ValueError(f"request_options['max_retries'] must be an int >= 0, not {retries!r}")
+    if retries is not None:
+        check_max_retries(retries, "request_options['max_retries']", ValueError)
     key = options.get("idempotency_key")
     if key is not None and (not isinstance(key, str) or not key):
         raise ValueError("request_options['idempotency_key'] must be a non-empty str")
+    if key is not None:
+        check_headers({"Idempotency-Key": key}, "request_options['idempotency_key']")
+    blind = options.get("retry_non_idempotent")
+    if blind is not None and not isinstance(blind, bool):
+        raise TypeError("request_options['retry_non_idempotent'] must be a bool")
     return options  # type: ignore[return-value]
+
+
+def check_max_retries(value: object, name: str, error: type[Exception]) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise error(f"{name} must be an int >= 0, not {value!r}")
+    return value
+
+
+def check_deadline(value: object, name: str) -> float | None:
+    """Seconds > 0; ``math.inf`` (or ``None`` in the constructor) means no overall limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
+    return None if math.isinf(value) else float(value)
+
+
+# RFC 9110 token characters: anything else in a name could smuggle a header or a request.
+_HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+
+
+def check_headers(headers: object, where: str) -> dict[str, str]:
+    """Header names and values as ``str``, without CR, LF or NUL (which would let a value end
+    the header and add others). The error names the header, never shows its value."""
+    if not isinstance(headers, Mapping):
+        raise InvalidHeaderError(f"{where} must be a mapping of header names to values")
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not _HEADER_NAME.fullmatch(name):
+            raise InvalidHeaderError(f"{where}: {name!r} is not a valid header name")
+        if not isinstance(value, str):
+            raise InvalidHeaderError(
+                f"{where}: the value of header {name!r} must be a str, not {type(value).__name__}"
+            )
+        if "\r" in value or "\n" in value or "\x00" in value:
+            raise InvalidHeaderError(
+                f"{where}: the value of header {name!r} contains a CR, LF or NUL character"
+            )
+        checked[name] = value
+    return checked
+
+
+class InsecureBaseUrlWarning(UserWarning):
+    """``base_url`` sends the API key over plain ``http://`` to a host that is not this
+    machine."""
+
+
+_warned_hosts: set[str] = set()
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    import ipaddress  # only for plain-http URLs: not worth its import on every start
+
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_base_url(value: object) -> str:
+    """The API origin (optionally with a path prefix), without userinfo, query or fragment.
+
+    Messages never echo the URL: it may hold a password.
+    """
+    if not isinstance(value, str):
+        raise ConfigurationError(f"base_url must be a str, not {type(value).__name__}")
+    if any(c in value for c in "\r\n\t\x00 "):
+        raise ConfigurationError("base_url must not contain whitespace or control characters")
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+    except ValueError:
+        raise ConfigurationError("base_url is not a valid URL") from None
+    del port
+    if parts.scheme not in ("http", "https"):
+        raise ConfigurationError("base_url must start with http:// or https://")
+    if "@" in parts.netloc:
+        raise ConfigurationError(
+            "base_url must not contain credentials (user:password@host): the API key is sent "
+            "as a header; pass it as api_key"
+        )
+    if parts.query or "?" in value:
+        raise ConfigurationError(
+            "base_url must not have a query string (?...): it would replace every call's query"
+        )
+    if parts.fragment or "#" in value:
+        raise ConfigurationError("base_url must not have a fragment (#...)")
+    host = parts.hostname
+    if not host:
+        raise ConfigurationError("base_url has no host")
+    if parts.scheme == "http" and not _is_loopback(host) and host not in _warned_hosts:
+        _warned_hosts.add(host)
+        warnings.warn(
+            f"base_url uses plain http:// to {host}: the API key and passwords travel "
+            "unencrypted. Use https:// (http:// is meant for a local fake or emulator).",
+            InsecureBaseUrlWarning,
+            stacklevel=4,
+        )
+    return value.rstrip("/")
+
+
+@attrs.frozen
+class CallSettings:
+    """How a call is sent: the resolved result of config, ``with_options`` and
+    ``request_options`` (see :meth:`merged`)."""
+
+    timeout: Timeout
+    max_retries: int
+    max_retry_after: float
+    #: Seconds for the whole call (attempts and waits); ``None``: no overall limit.
+    deadline: float | None
+    max_response_size: int
+    #: Headers sent with every request (``default_headers`` + ``extra_headers``).
+    headers: Mapping[str, str]
+    retry_non_idempotent: bool = False
+
+    def merged(self, overrides: Mapping[str, Any]) -> CallSettings:
+        """These settings with ``overrides`` applied. Keys are option names (``timeout``,
+        ``max_retries``, ``deadline``, ``extra_headers``, ``retry_non_idempotent``,
+        ``max_response_size``, ``max_retry_after``); a missing key or ``None`` inherits.
+        ``extra_headers`` add to (or replace) the inherited headers."""
+        changes: dict[str, Any] = {}
+        value = overrides.get("timeout")
+        if value is not None:
+            changes["timeout"] = Timeout.coerce(value)
+        value = overrides.get("max_retries")
+        if value is not None:
+            changes["max_retries"] = check_max_retries(value, "max_retries", ValueError)
+        if overrides.get("deadline") is not None:
+            changes["deadline"] = check_deadline(overrides["deadline"], "deadline")
+        value = overrides.get("extra_headers")
+        if value is not None:
+            changes["headers"] = {**self.headers, **check_headers(value, "extra_headers")}
+        value = overrides.get("retry_non_idempotent")
+        if value is not None:
+            changes["retry_non_idempotent"] = bool(value)
+        value = overrides.get("max_response_size")
+        if value is not None:
+            changes["max_response_size"] = check_max_response_size(value)
+        value = overrides.get("max_retry_after")
+        if value is not None:
+            changes["max_retry_after"] = check_max_retry_after(value)
+        return attrs.evolve(self, **changes) if changes else self
+
+
+def check_max_response_size(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ConfigurationError(f"max_response_size must be an int >= 1 (bytes), not {value!r}")
+    return value
+
+
+def check_max_retry_after(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value >= 0:
+        raise ConfigurationError(f"max_retry_after must be a number >= 0, not {value!r}")
+    return float(value)
 
 
 def _redact(_: str) -> str:
@@ -81,7 +287,7 @@ def _redact(_: str) -> str:
 class ClientConfig:
     """Everything a client needs to know, resolved once at construction."""
 
-    api_key: str = attrs.field(repr=_redact)
+    api_key: Secret = attrs.field(repr=_redact)
     client_id: str | None
     base_url: str
     timeout: Timeout
@@ -91,21 +297,20 @@ class ClientConfig:
     max_connections: int
     trust_env: bool
     default_headers: Mapping[str, str] = attrs.field(factory=dict)
+    max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
+    deadline: float | None = DEFAULT_DEADLINE
 
     @classmethod
-    def resolve(
-        cls,
-        *,
-        api_key: str | None,
-        client_id: str | None,
-        base_url: str | None,
-        timeout: float | Timeout | None,
-        max_retries: int,
-        max_retry_after: float,
-        max_connections: int,
-        trust_env: bool,
-        default_headers: Mapping[str, str] | None,
-    ) -> ClientConfig:
+    def resolve(cls, **options: Unpack[ClientOptions]) -> ClientConfig:
+        """Validate the constructor's options (a missing one takes its default or its
+        environment variable)."""
+        unknown = set(options) - CLIENT_OPTION_KEYS
+        if unknown:
+            raise TypeError(
+                f"unexpected keyword argument(s) {sorted(unknown)}; "
+                f"known: {sorted(CLIENT_OPTION_KEYS)}"
+            )
+        api_key = options.get("api_key")
         api_key = api_key if api_key is not None else os.environ.get("WORKOS_API_KEY")
         if not api_key:
             raise ConfigurationError(
@@ -113,16 +318,19 @@ class ClientConfig:
             )
         if not isinstance(api_key, str):
             raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")
+        if any(c in api_key for c in "\r\n\x00"):
+            raise ConfigurationError("api_key contains a CR, LF or NUL character")
+        client_id = options.get("client_id")
         client_id = (
             client_id if client_id is not None else os.environ.get("WORKOS_CLIENT_ID") or None
         )
-        base_url = base_url or os.environ.get("WORKOS_BASE_URL") or DEFAULT_BASE_URL
-        if not base_url.startswith(("http://", "https://")):
-            raise ConfigurationError(
-                f"base_url must start with http:// or https://, not {base_url!r}"
-            )
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ConfigurationError(f"max_retries must be an int >= 0, not {max_retries!r}")
+        base_url = check_base_url(
+            options.get("base_url") or os.environ.get("WORKOS_BASE_URL") or DEFAULT_BASE_URL
+        )
+        max_retries = check_max_retries(
+            options.get("max_retries", DEFAULT_MAX_RETRIES), "max_retries", ConfigurationError
+        )
+        max_connections = options.get("max_connections", DEFAULT_MAX_CONNECTIONS)
         if (
             isinstance(max_connections, bool)
             or not isinstance(max_connections, int)
@@ -131,16 +339,40 @@ class ClientConfig:
             raise ConfigurationError(
                 f"max_connections must be an int >= 1, not {max_connections!r}"
             )
+        try:
+            deadline = check_deadline(options.get("deadline", DEFAULT_DEADLINE), "deadline")
+            timeout = Timeout.coerce(options.get("timeout", Timeout()))
+        except ValueError as exc:
+            raise ConfigurationError(str(exc)) from None
         return cls(
-            api_key=api_key,
+            api_key=Secret(api_key),
             client_id=client_id,
-            base_url=base_url.rstrip("/"),
-            timeout=Timeout.coerce(timeout),
+            base_url=base_url,
+            timeout=timeout,
             max_retries=max_retries,
-            max_retry_after=float(max_retry_after),
+            max_retry_after=check_max_retry_after(
+                options.get("max_retry_after", DEFAULT_MAX_RETRY_AFTER)
+            ),
             max_connections=max_connections,
-            trust_env=trust_env,
-            default_headers=dict(default_headers or {}),
+            trust_env=bool(options.get("trust_env", False)),
+            default_headers=check_headers(options.get("default_headers") or {}, "default_headers"),
+            max_response_size=check_max_response_size(
+                options.get("max_response_size", DEFAULT_MAX_RESPONSE_SIZE)
+            ),
+            deadline=deadline,
+        )
+
+    @property
+    def settings(self) -> CallSettings:
+        """The client-level call settings (what ``with_options`` and ``request_options``
+        start from)."""
+        return CallSettings(
+            timeout=self.timeout,
+            max_retries=self.max_retries,
+            max_retry_after=self.max_retry_after,
+            deadline=self.deadline,
+            max_response_size=self.max_response_size,
+            headers=self.default_headers,
         )
 
     def require_client_id(self, method: str) -> str:

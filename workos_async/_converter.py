@@ -10,7 +10,18 @@ cattrs ``Converter`` (:func:`converter`), which serves users who want ``structur
 
 Tolerance rules (a response must never break on WorkOS adding things):
 - unknown keys go to ``extra``; unknown enum values stay plain ``str``;
-- a missing key takes the field's default, else ``None``.
+- a missing key, or ``null``, takes the field's default (``None`` for ``X | None`` fields);
+- a missing *required* key (no default, not ``X | None``) gives ``None`` too: WorkOS's own
+  emulator leaves out keys the spec requires (``directory_managed``, ``user``, ...). It is
+  logged once per model and key at DEBUG.
+
+Strictness rules (a wrong value never passes silently):
+- every JSON value must have the field's JSON type: ``"false"`` is not a bool, ``42`` not an id,
+  ``"1"`` not a number;
+- timestamps must carry a UTC offset (``Z`` or ``+00:00``): a naive one is refused;
+- a required field (no default, not ``X | None``) that is ``null`` is refused.
+A refusal is a ``StructureError`` naming the model and the field; the transport turns it into
+``ResponseDecodeError``.
 """
 
 from __future__ import annotations
@@ -88,9 +99,21 @@ class _Gen:
             "_new": object.__new__,
             "_cls": cls,
             "_dict": dict,
+            "_list": list,
+            "_str": str,
+            "_bool": bool,
+            "_int": int,
+            "_NUM": (int, float),
             "_dt": _parse_datetime,
             "_bad": _bad_container,
+            "_wrong": _wrong_field,
             "_float": float,
+            "_strs": _all_str,
+            "_str_map": _all_str_values,
+            "_MISSING": _MISSING,
+            "_OMITTED": _OMITTED,
+            "_omitted": _omitted,
+            "_CONVERT_ERRORS": _CONVERT_ERRORS,
         }
         self.counter = 0
 
@@ -102,7 +125,8 @@ class _Gen:
 
     def converter_expr(self, tp: Any, var: str) -> str | None:
         """An expression converting ``var`` (never ``None`` here) to ``tp``, or ``None`` when
-        the decoded JSON value is used as is."""
+        the decoded JSON value is used as is. Used inside containers (types are checked by
+        :meth:`check_expr` for fields)."""
         if tp is _datetime.datetime:
             return f"_dt({var})"
         if tp is float:
@@ -136,51 +160,237 @@ class _Gen:
             return None
         return None
 
+    def check_expr(self, tp: Any, var: str) -> str | None:
+        """An expression that is true when the JSON value ``var`` (not ``None``) has the wrong
+        type for ``tp``; ``None`` when anything goes (or the converter checks it)."""
+        if tp is _datetime.datetime:
+            return None  # the parser raises TypeError for anything but a str
+        if tp is str or _enum_in(tp) is not None:
+            return f"{var}.__class__ is not _str"
+        if tp is bool:
+            return f"{var}.__class__ is not _bool"
+        if tp is int:
+            return f"{var}.__class__ is not _int"
+        if tp is float:
+            return f"{var}.__class__ not in _NUM"
+        origin = typing.get_origin(tp)
+        if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
+            (item,) = typing.get_args(tp) or (Any,)
+            if item is str:
+                return f"({var}.__class__ is not _list or not _strs({var}))"
+            return f"{var}.__class__ is not _list"
+        if origin in (dict, Mapping, _abc_mapping()):
+            args = typing.get_args(tp)
+            if len(args) == 2 and args[1] is str:
+                # The value scan only for a non-empty object (most are empty).
+                return f"({var}.__class__ is not _dict or ({var} and not _str_map({var})))"
+            return f"{var}.__class__ is not _dict"
+        return None
+
     def source(self) -> str:
-        """Two paths: ``d[key]`` for every field (the common case: the response has them
-        all), and a ``.get`` path with defaults when a key is missing."""
+        """Two functions: ``structure_X`` reads every key with ``d[key]`` (the common case:
+        the response has them all), checks the JSON types, converts and stores; when a key is
+        missing it hands over to ``structure_X_tolerant``, which does the same with ``.get``
+        and the rules for absent keys (see the module docs)."""
+        name = self.cls.__name__
+        tolerant = self._function(f"structure_{name}_tolerant", tolerant=True)
+        fast = self._function(f"structure_{name}", tolerant=False)
+        return tolerant + "\n\n" + fast
+
+    def _function(self, fn_name: str, *, tolerant: bool) -> str:
         cls = self.cls
         fields = api_fields(cls)
-        self.ns["_MISSING"] = _MISSING
-        fast: list[str] = []
-        slow: list[str] = []
-        for f in fields:
+        read: list[str] = []
+        store: list[str] = []
+        checks: list[str] = []
+        for index, f in enumerate(fields):
             key = json_key(f)
-            attr = f.name
-            tp, _optional = _strip_optional(f.type)
-            conv = self.converter_expr(tp, "v")
+            v = f"v{index}"
+            tp, optional = _strip_optional(f.type)
             field_default: Any = f.default
             if field_default is attrs.NOTHING:
-                default = "None"
+                default = "None" if optional else None
             elif isinstance(field_default, attrs.Factory):  # type: ignore[arg-type]
                 default = f"{self.name_for(field_default.factory, 'f')}()"
+            elif field_default is None:
+                default = "None"
             else:
                 default = self.name_for(field_default, "d")
-            if conv is None:
-                fast.append(f"        o.{attr} = d[{key!r}]")
-                if default == "None":
-                    slow.append(f"        o.{attr} = g({key!r})")
-                else:
-                    slow.append(f"        v = g({key!r}, _MISSING)")
-                    slow.append(f"        o.{attr} = {default} if v is _MISSING else v")
+            required = default is None
+            if not tolerant:
+                read.append(f"        {v} = d[{key!r}]")
             else:
-                fast.append(f"        v = d[{key!r}]")
-                fast.append(f"        o.{attr} = {default} if v is None else {conv}")
-                slow.append(f"        v = g({key!r})")
-                slow.append(f"        o.{attr} = {default} if v is None else {conv}")
-        lines = [f"def structure_{cls.__name__}(d):"]
-        lines.append("    if type(d) is not _dict:")
-        lines.append("        raise _bad(_cls, d)")
-        lines.append("    o = _new(_cls)")
-        lines.append("    try:")
-        lines += fast or ["        pass"]
-        lines.append("    except KeyError:")
-        lines.append("        g = d.get")
-        lines += slow or ["        pass"]
-        lines.append("    o._extra = None  # computed from _raw on first access")
-        lines.append("    o._raw = d")
-        lines.append("    return o")
-        return "\n".join(lines) + "\n"
+                read.append(f"    {v} = g({key!r}, _MISSING)")
+                if required:
+                    # Omitted although the spec requires it (WorkOS's emulator does this):
+                    # the attribute is None; a null or wrong value is still refused.
+                    read.append(f"    if {v} is _MISSING: {v} = _OMITTED; _omitted(_cls, {key!r})")
+                else:
+                    read.append(f"    if {v} is _MISSING: {v} = None")
+            check = self.check_expr(tp, v)
+            conv = self.converter_expr(tp, v)
+            if check is not None:
+                check_line = check if required else f"({v} is not None and {check})"
+            elif required and conv is None:
+                check_line = f"{v} is None"
+            else:
+                check_line = None  # a converter refuses None and wrong values itself
+            if check_line is not None:
+                if tolerant and required:
+                    check_line = f"({v} is not _OMITTED and {check_line})"
+                checks.append(check_line)
+            target = f"o.{f.name}"
+            lines: list[str] = []
+            if tp is _datetime.datetime:
+                parsed = [
+                    f"_t = _dt({v})",
+                    "if _t.tzinfo is None: raise _wrong(_cls, d)",
+                    f"{target} = _t",
+                ]
+                if required:
+                    lines = parsed
+                else:
+                    lines = [f"if {v} is None: {target} = {default}", "else:"]
+                    lines += ["    " + line for line in parsed]
+            elif conv is not None:
+                if required:
+                    lines = [f"{target} = {conv}"]
+                else:
+                    lines = [f"{target} = {default} if {v} is None else {conv}"]
+            elif not required and default != "None":
+                lines = [f"{target} = {default} if {v} is None else {v}"]
+            else:
+                lines = [f"{target} = {v}"]
+            if tolerant and required:
+                lines = [f"if {v} is _OMITTED: {target} = None", "else:"] + [
+                    "    " + line for line in lines
+                ]
+            store += ["        " + line for line in lines]
+        out = [f"def {fn_name}(d):"]
+        if tolerant:
+            out.append("    g = d.get")
+            out += read
+        else:
+            out.append("    if type(d) is not _dict:")
+            out.append("        raise _bad(_cls, d)")
+            out.append("    try:")
+            out += read or ["        pass"]
+            out.append("    except KeyError:")
+            out.append(f"        return {fn_name}_tolerant(d)")
+        if checks:
+            out.append("    if (")
+            out += [f"        {c} or" for c in checks[:-1]]
+            out.append(f"        {checks[-1]}")
+            out.append("    ):")
+            out.append("        raise _wrong(_cls, d)")
+        out.append("    o = _new(_cls)")
+        out.append("    try:")
+        out += store or ["        pass"]
+        out.append("    except _CONVERT_ERRORS:")
+        out.append("        raise _wrong(_cls, d) from None")
+        out.append("    o._extra = None  # computed from _raw on first access")
+        out.append("    o._raw = d")
+        out.append("    return o")
+        return "\n".join(out) + "\n"
+
+
+_OMITTED = object()
+_omitted_seen: set[tuple[type[Any], str]] = set()
+
+
+def _omitted(cls: type[Any], key: str) -> None:
+    """Note (once per model and key, at DEBUG) a required key the response left out."""
+    if (cls, key) not in _omitted_seen:
+        _omitted_seen.add((cls, key))
+        from ._logs import logger
+
+        logger.debug("%s: the response omits the required key %r (set to None)", cls.__name__, key)
+
+
+#: What a conversion of a wrong value raises (a bad datetime string, a float overflow, ...).
+_CONVERT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
+
+
+# Plain loops: ``all(<generator>)`` costs ~4x more on the small lists and objects seen here.
+def _all_str(values: list[Any]) -> bool:
+    for value in values:  # noqa: SIM110
+        if value.__class__ is not str:
+            return False
+    return True
+
+
+def _all_str_values(values: dict[str, Any]) -> bool:
+    for value in values.values():  # noqa: SIM110
+        if value.__class__ is not str:
+            return False
+    return True
+
+
+def _wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
+    """Names the first field whose JSON value has the wrong type (run only on failure)."""
+    hints = typing.get_type_hints(cls)
+    for f in api_fields(cls):
+        key = json_key(f)
+        if key not in data:
+            continue
+        value = data[key]
+        tp, optional = _strip_optional(hints.get(f.name, Any))
+        if value is None:
+            if optional or f.default is not attrs.NOTHING:
+                continue
+            return StructureError(f"{cls.__name__}.{f.name}: null where a value is required")
+        problem = _value_problem(tp, value)
+        if problem:
+            return StructureError(f"{cls.__name__}.{f.name}: {problem}")
+    return StructureError(f"{cls.__name__}: a value has the wrong type")
+
+
+def _value_problem(tp: Any, value: Any) -> str | None:
+    got = type(value).__name__
+    if tp is _datetime.datetime:
+        if type(value) is not str:
+            return f"expected an ISO 8601 timestamp string, got {got}"
+        try:
+            parsed = _parse_datetime(value)
+        except ValueError:
+            return "not an ISO 8601 timestamp"
+        if parsed.tzinfo is None:
+            return "a timestamp without a UTC offset (naive datetimes are refused)"
+        return None
+    simple = {str: "str", bool: "bool", int: "int"}
+    if tp in simple or _enum_in(tp) is not None:
+        expected = simple.get(tp, "str")
+        return (
+            None
+            if type(value) is (tp if tp in simple else str)
+            else f"expected {expected}, got {got}"
+        )
+    if tp is float:
+        if type(value) not in (int, float):
+            return f"expected a number, got {got}"
+        try:
+            float(value)
+        except OverflowError:
+            return "a number too large for a float"
+        return None
+    origin = typing.get_origin(tp)
+    if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
+        if type(value) is not list:
+            return f"expected a list, got {got}"
+        (item,) = typing.get_args(tp) or (Any,)
+        if item is str and not _all_str(value):
+            return "expected a list of str"
+        return None
+    if origin in (dict, Mapping, _abc_mapping()):
+        if type(value) is not dict:
+            return f"expected an object, got {got}"
+        args = typing.get_args(tp)
+        if len(args) == 2 and args[1] is str and not _all_str_values(value):
+            return "expected an object of str values"
+        return None
+    if _is_model(tp) and type(value) is not dict:
+        return f"expected an object, got {got}"
+    return None
 
 
 _MISSING = object()

@@ -11,6 +11,53 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+#: Response and request keys whose values are credentials: redacted from kept raw bodies and
+#: from pickled errors.
+SECRET_KEYS = frozenset(
+    {
+        "access_token",
+        "api_key",
+        "authkit_authorization_code",
+        "client_secret",
+        "code",
+        "device_code",
+        "id_token",
+        "password",
+        "password_hash",
+        "password_reset_token",
+        "password_reset_url",
+        "accept_invitation_url",
+        "pending_authentication_token",
+        "qr_code",
+        "refresh_token",
+        "sealed_session",
+        "secret",
+        "session",
+        "token",
+        "uri",
+        "user_code",
+        "value",
+        "verification_token",
+        "verification_uri_complete",
+    }
+)
+
+REDACTED = "<redacted>"
+
+
+def redact_secrets(value: Any, _depth: int = 0) -> Any:
+    """A copy of decoded JSON with the values of :data:`SECRET_KEYS` replaced (nested too)."""
+    if _depth > 64:
+        return REDACTED
+    if isinstance(value, Mapping):
+        return {
+            k: (REDACTED if k in SECRET_KEYS and v is not None else redact_secrets(v, _depth + 1))
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [redact_secrets(v, _depth + 1) for v in value]
+    return value
+
 
 class WorkOSError(Exception):
     """Root of every error this SDK raises on purpose."""
@@ -33,6 +80,69 @@ class WorkOSTimeoutError(WorkOSConnectionError):
     """The request timed out (connect or read)."""
 
 
+class DeadlineExceededError(WorkOSTimeoutError):
+    """The call's overall deadline (``deadline``: all attempts and the waits between them)
+    passed before an answer arrived. ``last_error`` is the failure of the last attempt."""
+
+    def __init__(
+        self, message: str, *, request_id: str | None = None, last_error: Exception | None = None
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        self.last_error = last_error
+
+
+class RequestInDoubtError(WorkOSConnectionError):
+    """A write (``POST``) got no definite answer: it may have been applied, or not.
+
+    It was not sent again, because WorkOS does not de-duplicate these calls: a second send could
+    create a second object. When the call has a natural key (``create_user``,
+    ``create_organization_membership``, ``send_invitation``, ``create_organization`` with an
+    ``external_id``), the client has already looked the object up and raises this only when it
+    could not tell. Check with a read before you repeat the call.
+    """
+
+    #: Always true: the request reached the network and may have been processed.
+    may_have_succeeded = True
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        method: str,
+        path: str,
+        request_id: str | None = None,
+        status: int | None = None,
+        resolution: str | None = None,
+    ) -> None:
+        super().__init__(message, request_id=request_id)
+        #: The HTTP method and the path *template* of the call.
+        self.method = method
+        self.path = path
+        #: The status of the answer, when one came (e.g. a 502 from a gateway).
+        self.status = status
+        #: What the lookup after the failure found (``None`` when the call has no natural key).
+        self.resolution = resolution
+
+    def __reduce__(self) -> Any:
+        return (_rebuild_plain, (type(self), self.__dict__.copy(), self.message))
+
+
+class ClientClosedError(WorkOSError):
+    """The client was closed (``aclose()`` / ``close()``) before or while this call ran."""
+
+
+class InvalidHeaderError(WorkOSError, ValueError):
+    """A header name or value would change the request's framing (CR, LF or NUL in it), or is
+    not a string. The message names the header, never its value."""
+
+
+def _rebuild_plain(cls: type[Exception], state: dict[str, Any], message: str) -> Exception:
+    err = cls.__new__(cls)
+    Exception.__init__(err, message)
+    err.__dict__.update(state)
+    return err
+
+
 class APIError(WorkOSError):
     """WorkOS answered with an error status (or an unreadable body).
 
@@ -52,7 +162,8 @@ class APIError(WorkOSError):
     errors: Sequence[Mapping[str, Any]]
     #: The parsed JSON body (a mapping), or ``None`` when it was not JSON.
     body: Any
-    #: The raw body text (at most 2,000 characters kept).
+    #: The raw body text (at most 2,000 characters kept), with the values of secret keys
+    #: (tokens, codes, passwords, sealed sessions) replaced by ``<redacted>``. Not pickled.
     raw_body: str
 
     def __init__(
@@ -99,7 +210,12 @@ class APIError(WorkOSError):
 
     def __reduce__(self) -> Any:
         # Exceptions with keyword-only __init__ need this to pickle (multiprocessing, Celery).
-        return (_rebuild, (type(self), self.__dict__.copy()))
+        # A pickle leaves the process (a result backend, a queue): no raw body, and the
+        # parsed body without its secret values (a pending authentication token...).
+        state = self.__dict__.copy()
+        state["raw_body"] = ""
+        state["body"] = redact_secrets(state.get("body"))
+        return (_rebuild, (type(self), state))
 
 
 def _rebuild(cls: type[APIError], state: dict[str, Any]) -> APIError:
@@ -112,6 +228,20 @@ def _rebuild(cls: type[APIError], state: dict[str, Any]) -> APIError:
 class ResponseDecodeError(APIError):
     """A response body could not be read as the JSON the API documents (empty, truncated,
     not JSON, or the wrong shape). Keeps the status and request id."""
+
+
+class ResponseTooLargeError(ResponseDecodeError):
+    """The response body is larger than ``max_response_size`` (default 10 MiB). Reading stopped
+    at the limit (nothing bigger is held in memory). ``limit`` is that size in bytes."""
+
+    limit: int = 0
+
+
+class RedirectError(APIError):
+    """WorkOS's API does not redirect: a 3xx is refused, never followed, so no API key,
+    password or code goes to another host. ``location_host`` is the host it pointed to."""
+
+    location_host: str | None = None
 
 
 class BadRequestError(APIError):

@@ -33,7 +33,7 @@ class ListMetadata:
 
 
 class PaginationError(WorkOSError):
-    """The server returned a cursor that does not move (it would loop forever)."""
+    """The server returned a cursor already followed (iterating would loop forever)."""
 
 
 class Page(Generic[T]):
@@ -147,11 +147,23 @@ class AsyncPager(Generic[T]):
         return await self._fetch(self._params)
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        """Every page in turn, following the pager's direction."""
+        """Every page in turn, following the pager's direction. A cursor the server already
+        gave in this walk (``A -> B -> A``, not only ``A -> A``) raises
+        :class:`PaginationError` instead of looping forever."""
         page: Page[T] | None = await self.first_page()
         direction = self.direction
+        start = self._params.get(direction)
+        followed: set[str] = set() if start is None else {start}
         while page is not None:
             yield page
+            cursor = page.list_metadata.after if direction == "after" else page.before
+            if cursor is not None:
+                if cursor in followed:
+                    raise PaginationError(
+                        f"the server returned the {direction!r} cursor {cursor!r} again after "
+                        f"{len(followed)} page(s); stopping to avoid a loop"
+                    )
+                followed.add(cursor)
             page = await page._neighbour(direction)
 
     def __aiter__(self) -> AsyncIterator[T]:

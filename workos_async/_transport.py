@@ -1,8 +1,15 @@
 """The only module that talks to aiohttp: one request in, decoded JSON (or an error) out.
 
 Owns the per-client ``aiohttp.ClientSession`` (created lazily inside the running loop), the auth
-and User-Agent headers, timeouts, and the retry loop (rules in ``_retry.py``). POSTs carry an
-``Idempotency-Key`` that stays the same on every retry of the call.
+and User-Agent headers, timeouts and the call's deadline, the response size limit, and the retry
+loop. A call runs in three steps: :meth:`Transport._prepare` (URL, headers, encoded body and the
+merged settings, once), :meth:`Transport._send_once` (one attempt: an answer or a classified
+failure), and :meth:`Transport._send` (the loop asking ``_retry.decide`` what to do next). A
+write that fails ambiguously goes to ``_in_doubt`` (a lookup by its natural key) instead of
+being sent again. POSTs carry an ``Idempotency-Key`` that stays the same on every retry.
+
+Redirects are never followed; bodies are read up to ``max_response_size``; the API key and
+request bodies are held in :mod:`._secret` types so frames captured with locals don't show them.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ import itertools
 import os
 import platform
 import random
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -20,27 +28,54 @@ from urllib.parse import urlencode
 import aiohttp
 from yarl import URL
 
-from . import _json
-from ._config import ClientConfig, RequestOptions, Timeout, check_request_options
+from . import _in_doubt, _json
+from ._config import CallSettings, ClientConfig, RequestOptions, Timeout, check_request_options
 from ._errors import (
+    SECRET_KEYS,
     APIError,
+    ClientClosedError,
+    DeadlineExceededError,
     RateLimitExceededError,
+    RedirectError,
+    RequestInDoubtError,
     ResponseDecodeError,
+    ResponseTooLargeError,
     WorkOSConnectionError,
     WorkOSError,
     WorkOSTimeoutError,
     error_class,
+    redact_secrets,
 )
 from ._logs import logger
-from ._retry import parse_retry_after, retry_delay, should_retry_status
+from ._logs import redact as redact_text
+from ._retry import (
+    DEADLINE,
+    IDEMPOTENT_METHODS,
+    IN_DOUBT,
+    RETRY,
+    decide,
+    may_resend,
+    parse_retry_after,
+)
+from ._secret import Secret, SecretBytes
 from ._version import __version__
 
 USER_AGENT = (
     f"workos-async/{__version__} python/{platform.python_version()} aiohttp/{aiohttp.__version__}"
 )
 _RAW_BODY_KEPT = 2000
-#: What structuring a body of the wrong shape raises (StructureError is a ValueError).
-_SHAPE_ERRORS = (ValueError, TypeError, KeyError, AttributeError)
+#: What structuring a body of the wrong shape raises (StructureError is a ValueError; a huge
+#: number may overflow, hostile nesting may recurse).
+_SHAPE_ERRORS = (
+    ValueError,
+    TypeError,
+    LookupError,
+    AttributeError,
+    ArithmeticError,
+    RecursionError,
+)
+#: aiohttp errors raised before any byte of the request left: safe to send again.
+_NOT_SENT_ERRORS = (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError)
 
 
 def _client_timeout(timeout: Timeout) -> aiohttp.ClientTimeout:
@@ -49,15 +84,71 @@ def _client_timeout(timeout: Timeout) -> aiohttp.ClientTimeout:
     )
 
 
+#: Deadlines at least this long are enforced by the shared watchdog (one timer for every call
+#: in flight, checked every ``_DeadlineWatch.TICK`` s); shorter ones by a timer of their own.
+_WATCHDOG_MIN_DEADLINE = 5.0
+
+
+class _DeadlineWatch:
+    """Cancels calls that pass their deadline. One task per client and loop, alive while
+    calls are in flight, instead of a timer per request (which costs ~10% of a request's CPU):
+    a call pays a dict insert and delete. A call ends at most ``TICK`` s after its deadline."""
+
+    TICK = 0.25
+
+    def __init__(self, loop: asyncio.AbstractEventLoop) -> None:
+        self.loop = loop
+        self._calls: dict[asyncio.Task[Any], float] = {}
+        self._fired: set[asyncio.Task[Any]] = set()
+        self._task: asyncio.Task[None] | None = None
+
+    def watch(self, task: asyncio.Task[Any], deadline_at: float) -> None:
+        self._calls[task] = deadline_at
+        if self._task is None:
+            self._task = self.loop.create_task(self._run())
+
+    def unwatch(self, task: asyncio.Task[Any]) -> bool:
+        """Stop watching ``task``; whether the watchdog cancelled it."""
+        self._calls.pop(task, None)
+        if task in self._fired:
+            self._fired.discard(task)
+            return True
+        return False
+
+    async def _run(self) -> None:
+        try:
+            while self._calls:
+                await asyncio.sleep(self.TICK)
+                now = self.loop.time()
+                expired = [task for task, at in self._calls.items() if at <= now]
+                for task in expired:
+                    del self._calls[task]
+                    self._fired.add(task)
+                    task.cancel()
+        finally:
+            self._task = None
+
+    def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+
 class SessionHolder:
     """Creates the aiohttp session on first use, in the loop that uses it, and closes it."""
 
     def __init__(self, config: ClientConfig, session: aiohttp.ClientSession | None = None) -> None:
         self._config = config
         self._session = session
-        self._owns_session = session is None
+        self.owns_session = session is None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._watch: _DeadlineWatch | None = None
         self.closed = False
+
+    def deadline_watch(self, loop: asyncio.AbstractEventLoop) -> _DeadlineWatch:
+        watch = self._watch
+        if watch is None or watch.loop is not loop:
+            watch = self._watch = _DeadlineWatch(loop)
+        return watch
 
     def get(self) -> aiohttp.ClientSession:
         session = self._session
@@ -65,8 +156,8 @@ class SessionHolder:
         if session is not None and self._loop is loop:
             return session
         if self.closed:
-            raise WorkOSError("this client is closed; create a new one")
-        if session is not None and self._owns_session and self._loop is not None:
+            raise ClientClosedError("this client is closed; create a new one")
+        if session is not None and self.owns_session and self._loop is not None:
             if not self._loop.is_closed():
                 raise WorkOSError(
                     "this AsyncWorkOS is bound to another event loop; create the client in the "
@@ -85,6 +176,7 @@ class SessionHolder:
             )
             session = aiohttp.ClientSession(
                 connector=connector,
+                # A call with the client's settings uses this one (no per-request object).
                 timeout=_client_timeout(config.timeout),
                 headers={"User-Agent": USER_AGENT, "Accept": "application/json"},
                 trust_env=config.trust_env,
@@ -96,83 +188,138 @@ class SessionHolder:
 
     async def aclose(self) -> None:
         self.closed = True
+        if self._watch is not None:
+            self._watch.stop()
         session, self._session = self._session, None
-        if session is not None and self._owns_session and not session.closed:
+        if session is not None and self.owns_session and not session.closed:
             loop = self._loop
             if loop is None or loop is asyncio.get_running_loop():
                 await session.close()
 
 
+class _Call:
+    """One prepared call: what every attempt sends. Its ``repr`` shows no header or body."""
+
+    __slots__ = (
+        "body",
+        "data",
+        "headers",
+        "in_flight",
+        "last_error",
+        "method",
+        "settings",
+        "started",
+        "template",
+        "timeout",
+        "url",
+    )
+
+    def __init__(
+        self,
+        method: str,
+        template: str,
+        url: URL,
+        headers: Mapping[str, str],
+        data: SecretBytes | None,
+        body: Mapping[str, Any] | None,
+        settings: CallSettings,
+        timeout: aiohttp.ClientTimeout | None,
+    ) -> None:
+        self.method = method
+        self.template = template
+        self.url = url
+        self.headers = headers
+        self.data = data
+        self.body = body
+        self.settings = settings
+        self.timeout = timeout
+        #: Wall-clock start (compared with a created object's ``created_at`` when in doubt).
+        self.started = 0.0
+        #: The failure of the latest attempt (for the deadline error).
+        self.last_error: WorkOSError | None = None
+        #: Whether an attempt is under way (the deadline may cut a write mid-flight).
+        self.in_flight = False
+
+    def __repr__(self) -> str:
+        return f"<call {self.method} {self.template}>"
+
+
+class _Answer:
+    """A complete response: status, headers and the body bytes."""
+
+    __slots__ = ("headers", "raw", "status")
+
+    def __init__(self, status: int, headers: Mapping[str, str], raw: bytes) -> None:
+        self.status = status
+        self.headers = headers
+        self.raw = raw
+
+
+class _Failure:
+    """An attempt without a usable answer. ``not_sent``: the connection was never established;
+    ``status``: set for an error status (then ``error`` is its ``APIError``)."""
+
+    __slots__ = ("error", "has_retry_after", "not_sent", "retry_after", "status")
+
+    def __init__(
+        self,
+        error: WorkOSError,
+        *,
+        not_sent: bool = False,
+        status: int | None = None,
+        retry_after: float | None = None,
+        has_retry_after: bool = False,
+    ) -> None:
+        self.error = error
+        self.not_sent = not_sent
+        self.status = status
+        self.retry_after = retry_after
+        self.has_retry_after = has_retry_after
+
+
 class Transport:
-    """Sends requests with one client's defaults. ``derive()`` makes a view with other defaults
+    """Sends requests with one client's settings. ``derive()`` makes a view with other settings
     sharing the same session (``client.with_options``)."""
 
     __slots__ = (
         "_auth_headers",
         "_base",
         "_holder",
-        "_max_retries",
         "_public_headers",
         "_random",
         "_timeout",
         "config",
+        "settings",
     )
 
     def __init__(
-        self,
-        config: ClientConfig,
-        holder: SessionHolder,
-        *,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
+        self, config: ClientConfig, holder: SessionHolder, settings: CallSettings | None = None
     ) -> None:
         self.config = config
         self._holder = holder
         self._base = config.base_url
-        self._max_retries = config.max_retries if max_retries is None else max_retries
+        base_settings = config.settings
+        self.settings = settings = base_settings if settings is None else settings
         # None = the session's default timeout (the client's), saving a per-request object.
-        self._timeout = None if timeout is None else _client_timeout(timeout)
-        headers = {**config.default_headers, **(extra_headers or {})}
+        self._timeout = (
+            None
+            if settings.timeout == base_settings.timeout and holder.owns_session
+            else _client_timeout(settings.timeout)
+        )
+        headers = dict(settings.headers)
         self._public_headers = headers
-        self._auth_headers = {**headers, "Authorization": f"Bearer {config.api_key}"}
+        self._auth_headers = {**headers, "Authorization": Secret(f"Bearer {config.api_key}")}
         self._random = random.Random()
 
-    def derive(
-        self,
-        *,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        extra_headers: Mapping[str, str] | None = None,
-    ) -> Transport:
-        return Transport(
-            self.config,
-            self._holder,
-            timeout=timeout,
-            max_retries=self._max_retries if max_retries is None else max_retries,
-            extra_headers={**self._public_headers, **(extra_headers or {})},
-        )
+    def derive(self, **overrides: Any) -> Transport:
+        """A transport with ``overrides`` (``CallSettings.merged`` keys) on top of this one's
+        settings; unset values are inherited."""
+        return Transport(self.config, self._holder, self.settings.merged(overrides))
 
     async def aclose(self) -> None:
         await self._holder.aclose()
 
-    @staticmethod
-    def _decode_error(
-        status: int,
-        headers: Mapping[str, str],
-        raw: bytes,
-        method: str,
-        template: str,
-        message: str,
-    ) -> ResponseDecodeError:
-        return ResponseDecodeError(
-            status=status,
-            request_id=headers.get("X-Request-ID"),
-            message=message,
-            raw_body=raw[:_RAW_BODY_KEPT].decode("utf-8", "replace"),
-            method=method,
-            path=template,
-        )
+    # ---- the call ------------------------------------------------------------------------
 
     async def request(
         self,
@@ -189,134 +336,432 @@ class Transport:
         body), passed through ``decode`` when given. ``path`` is already percent-encoded;
         ``template`` names it in logs and errors. A body that is not JSON, or not the shape
         ``decode`` expects, raises ``ResponseDecodeError`` with the status and request id."""
-        session = self._holder.get()
+        call = self._prepare(method, path, template, query, body, options, public)
+        del body  # the frame keeps no plain reference to a body holding secrets
+        deadline = call.settings.deadline
+        result: _Answer | _InDoubt
+        if deadline is None:
+            result = await self._send(call, None)
+        elif deadline < _WATCHDOG_MIN_DEADLINE or (task := asyncio.current_task()) is None:
+            deadline_at = asyncio.get_running_loop().time() + deadline
+            try:
+                async with asyncio.timeout_at(deadline_at):
+                    result = await self._send(call, deadline_at)
+            except TimeoutError:
+                result = _past_deadline(call, deadline)
+        else:
+            # The shared watchdog (inline: this is the path of nearly every call).
+            loop = asyncio.get_running_loop()
+            deadline_at = loop.time() + deadline
+            watch = self._holder._watch
+            if watch is None or watch.loop is not loop:
+                watch = self._holder.deadline_watch(loop)
+            watch.watch(task, deadline_at)
+            try:
+                result = await self._send(call, deadline_at)
+            except asyncio.CancelledError:
+                if not watch.unwatch(task):
+                    raise  # cancelled by someone else
+                task.uncancel()
+                result = _past_deadline(call, deadline)
+            finally:
+                watch.unwatch(task)
+        if type(result) is _Answer:
+            return decode_answer(result, method, template, decode)
+        assert isinstance(result, _InDoubt)
+        return await self._resolve_in_doubt_result(result, decode)
+
+    def _prepare(
+        self,
+        method: str,
+        path: str,
+        template: str,
+        query: Sequence[tuple[str, str]] | None,
+        body: Mapping[str, Any] | None,
+        options: RequestOptions | None,
+        public: bool,
+    ) -> _Call:
+        """Everything every attempt of the call shares: URL, headers, body, settings."""
         target = self._base + path
         if query:
             target += "?" + urlencode(query)
         url = URL(target, encoded=True)
-        headers = self._public_headers if public else self._auth_headers
-        data: bytes | None = None
-        max_retries = self._max_retries
+        headers: Mapping[str, str] = self._public_headers if public else self._auth_headers
+        settings = self.settings
         timeout = self._timeout
+        data: SecretBytes | None = None
         if body is not None or method == "POST" or options:
             headers = dict(headers)
             if body is not None:
-                data = _json.dumps(body)
+                data = SecretBytes(_json.dumps(body))
                 headers["Content-Type"] = "application/json"
             if options:
                 options = check_request_options(options)
-                if "max_retries" in options:
-                    max_retries = options["max_retries"]
-                if "timeout" in options:
-                    timeout = _client_timeout(Timeout.coerce(options["timeout"]))
+                settings = settings.merged(options)
+                if settings.timeout != self.settings.timeout:
+                    timeout = _client_timeout(settings.timeout)
                 if "extra_headers" in options:
                     headers.update(options["extra_headers"])
             if method == "POST":
                 key = options.get("idempotency_key") if options else None
                 headers["Idempotency-Key"] = key or new_idempotency_key()
-        # aiohttp reads timeout=None as "no timeout": pass it only when overriding the session's.
-        extra: dict[str, Any] = {} if timeout is None else {"timeout": timeout}
+        return _Call(method, template, url, headers, data, body, settings, timeout)
+
+    async def _send_once(
+        self, session: aiohttp.ClientSession, call: _Call, limits: aiohttp.ClientTimeout | None
+    ) -> _Answer | _Failure:
+        """One attempt: a complete answer, or the failure classified for the retry rules."""
+        method, template = call.method, call.template
+        try:
+            extra: dict[str, Any] = {} if limits is None else {"timeout": limits}
+            async with session.request(
+                method,
+                call.url,
+                data=call.data,
+                headers=call.headers,
+                allow_redirects=False,
+                **extra,
+            ) as response:
+                status = response.status
+                headers = response.headers
+                try:
+                    length = response.content_length
+                    if (
+                        length is not None
+                        and length <= call.settings.max_response_size
+                        and "Content-Encoding" not in headers
+                    ):
+                        raw = await response.read()  # the usual case: a small, plain body
+                    else:
+                        raw = await read_body(response, call.settings.max_response_size)
+                except aiohttp.ClientPayloadError as exc:
+                    error = ResponseDecodeError(
+                        status=status,
+                        request_id=headers.get("X-Request-ID"),
+                        message="the response body was cut off before its end",
+                        method=method,
+                        path=template,
+                    )
+                    error.__cause__ = exc.with_traceback(None)
+                    return _Failure(error)
+        except _TooLarge as big:
+            too_large = ResponseTooLargeError(
+                status=big.status,
+                request_id=big.request_id,
+                message=f"the response body is larger than max_response_size ({big.limit} bytes)",
+                method=method,
+                path=template,
+            )
+            too_large.limit = big.limit
+            raise too_large from None
+        except TimeoutError as exc:
+            if self._holder.closed:
+                raise ClientClosedError(f"{method} {template}: the client was closed") from None
+            timed_out = WorkOSTimeoutError(f"{method} {template} timed out")
+            timed_out.__cause__ = exc.with_traceback(None)
+            return _Failure(timed_out, not_sent=isinstance(exc, _NOT_SENT_ERRORS))
+        except aiohttp.ClientError as exc:
+            if self._holder.closed:
+                raise ClientClosedError(f"{method} {template}: the client was closed") from None
+            failure = WorkOSConnectionError(f"{method} {template} failed: {type(exc).__name__}")
+            # The cause is kept for its type and message; its frames (aiohttp's, with the
+            # request's headers and body in their locals) are not.
+            failure.__cause__ = exc.with_traceback(None)
+            return _Failure(failure, not_sent=isinstance(exc, _NOT_SENT_ERRORS))
+        except RuntimeError:
+            # aiohttp: "Session is closed" when aclose() ran between get() and the request.
+            if self._holder.closed:
+                raise ClientClosedError(f"{method} {template}: the client was closed") from None
+            raise
+        if status < 300:
+            return _Answer(status, headers, raw)
+        if status < 400:
+            raise redirect_error(status, headers, method, template)
+        api_error = build_api_error(status, raw, headers, method, template)
+        retry_after = parse_retry_after(headers.get("Retry-After"), time.time)
+        return _Failure(
+            api_error,
+            status=status,
+            retry_after=retry_after,
+            has_retry_after=retry_after is not None,
+        )
+
+    async def _send(self, call: _Call, deadline_at: float | None) -> _Answer | _InDoubt:
+        """The retry loop: attempts until an answer, a definite error, or the deadline."""
+        session = self._holder.get()
+        settings = call.settings
+        loop = asyncio.get_running_loop()
+        if call.method not in IDEMPOTENT_METHODS:
+            call.started = time.time()  # compared with created_at when in doubt
+        timeout = call.timeout
         attempt = 0
         while True:
-            started = time.perf_counter()
-            try:
-                async with session.request(
-                    method, url, data=data, headers=headers, **extra
-                ) as response:
-                    status = response.status
-                    response_headers = response.headers
-                    try:
-                        raw = await response.read()
-                    except aiohttp.ClientPayloadError as exc:
-                        raise _CutOff(status, response_headers.get("X-Request-ID")) from exc
-            except _CutOff as cut:
-                failure: WorkOSError = ResponseDecodeError(
-                    status=cut.status,
-                    request_id=cut.request_id,
-                    message="the response body was cut off before its end",
-                    method=method,
-                    path=template,
-                )
-            except TimeoutError:
-                failure = WorkOSTimeoutError(f"{method} {template} timed out")
-            except aiohttp.ClientError as exc:
-                failure = WorkOSConnectionError(f"{method} {template} failed: {type(exc).__name__}")
-            else:
-                if status < 300:
-                    if logger.isEnabledFor(10):
-                        logger.debug(
-                            "%s %s -> %d in %.1f ms (request_id=%s, attempt %d)",
-                            method,
-                            template,
-                            status,
-                            (time.perf_counter() - started) * 1000,
-                            response_headers.get("X-Request-ID"),
-                            attempt + 1,
-                        )
-                    try:
-                        parsed = _json.loads(raw) if raw else None
-                    except _json.DecodeError:
-                        raise self._decode_error(
-                            status,
-                            response_headers,
-                            raw,
-                            method,
-                            template,
-                            "the response body is not valid JSON",
-                        ) from None
-                    if decode is None:
-                        return parsed
-                    try:
-                        return decode(parsed)
-                    except _SHAPE_ERRORS as exc:
-                        raise self._decode_error(
-                            status,
-                            response_headers,
-                            raw,
-                            method,
-                            template,
-                            f"the response body does not have the documented shape ({exc})",
-                        ) from exc
-                error = build_api_error(status, raw, response_headers, method, template)
-                if should_retry_status(status, attempt, max_retries):
-                    retry_after = parse_retry_after(response_headers.get("Retry-After"), time.time)
-                    delay = retry_delay(
-                        attempt, retry_after, self._random.random(), self.config.max_retry_after
+            debug = logger.isEnabledFor(10)
+            attempt_started = time.perf_counter() if debug else 0.0
+            call.in_flight = True
+            result = await self._send_once(session, call, timeout)
+            call.in_flight = False
+            if type(result) is _Answer:
+                if debug:
+                    logger.debug(
+                        "%s %s -> %d in %.1f ms (request_id=%s, attempt %d)",
+                        call.method,
+                        call.template,
+                        result.status,
+                        (time.perf_counter() - attempt_started) * 1000,
+                        result.headers.get("X-Request-ID"),
+                        attempt + 1,
                     )
-                    if delay is not None:
-                        logger.info(
-                            "%s %s -> %d (request_id=%s); retry %d/%d in %.2f s",
-                            method,
-                            template,
-                            status,
-                            error.request_id,
-                            attempt + 1,
-                            max_retries,
-                            delay,
-                        )
-                        await asyncio.sleep(delay)
-                        attempt += 1
-                        continue
+                return result
+            assert isinstance(result, _Failure)
+            call.last_error = result.error
+            remaining = None if deadline_at is None else deadline_at - loop.time()
+            verdict, delay = decide(
+                call.method,
+                attempt=attempt,
+                max_retries=settings.max_retries,
+                status=result.status,
+                not_sent=result.not_sent,
+                retry_after=result.retry_after,
+                has_retry_after=result.has_retry_after,
+                blind=settings.retry_non_idempotent,
+                jitter=self._random.random(),
+                max_retry_after=settings.max_retry_after,
+                remaining=remaining,
+            )
+            error = result.error
+            if verdict == IN_DOUBT:
+                return _InDoubt(call, result)
+            if verdict == DEADLINE or (
+                remaining is not None and remaining <= 0 and result.status is None
+            ):
+                raise deadline_error(call, settings.deadline, error)
+            if verdict != RETRY:
                 raise error
-            # No usable response: a connection error, a timeout or a cut-off body.
-            if attempt < max_retries:
-                delay = retry_delay(
-                    attempt, None, self._random.random(), self.config.max_retry_after
-                )
-                assert delay is not None
+            logger.info(
+                "%s %s %s (request_id=%s); retry %d/%d in %.2f s",
+                call.method,
+                call.template,
+                f"-> {result.status}" if result.status else f"failed ({type(error).__name__})",
+                getattr(error, "request_id", None),
+                attempt + 1,
+                settings.max_retries,
+                delay,
+            )
+            await asyncio.sleep(delay)
+            if self._holder.closed:
+                raise ClientClosedError(f"{call.method} {call.template}: the client was closed")
+            attempt += 1
+
+    async def _resolve_in_doubt_result(
+        self, doubt: _InDoubt, decode: Callable[[Any], Any] | None
+    ) -> Any:
+        call, failure = doubt.call, doubt.failure
+        error = failure.error
+        request_id = getattr(error, "request_id", None)
+        resolution: str | None = None
+        # The lookup is one more request: only for calls allowed more than one
+        # (max_retries=0 means exactly one request; the caller recovers by itself).
+        if (
+            call.body is not None
+            and call.settings.max_retries > 0
+            and _in_doubt.has_resolver(call.method, call.template)
+        ):
+            outcome = await _in_doubt.resolve(
+                self, call.method, call.template, call.body, call.started
+            )
+            if outcome.found is not None:
                 logger.info(
-                    "%s %s failed (%s); retry %d/%d in %.2f s",
-                    method,
-                    template,
-                    type(failure).__name__,
-                    attempt + 1,
-                    max_retries,
-                    delay,
+                    "%s %s: no definite answer, but the object it creates was found (%s)",
+                    call.method,
+                    call.template,
+                    outcome.note,
                 )
-                await asyncio.sleep(delay)
-                attempt += 1
-                continue
-            raise failure
+                if decode is None:
+                    return outcome.found
+                try:
+                    return decode(outcome.found)
+                except _SHAPE_ERRORS as exc:
+                    raise ResponseDecodeError(
+                        status=200,
+                        message=f"the object found after an in-doubt {call.method} does not "
+                        f"have the documented shape ({exc})",
+                        raw_body=kept_raw_body(b"", outcome.found),
+                        method=call.method,
+                        path=call.template,
+                    ) from None
+            resolution = outcome.note
+        cause = error.__cause__ if error.__cause__ is not None else error
+        reason = (
+            f"answered {failure.status}"
+            if failure.status is not None
+            else f"no answer ({type(cause).__name__})"
+        )
+        message = (
+            f"{call.method} {call.template}: {reason}; the request may have been applied, so it "
+            "was not sent again"
+        )
+        if resolution:
+            message += f" ({resolution})"
+        doubt_error = RequestInDoubtError(
+            message,
+            method=call.method,
+            path=call.template,
+            request_id=request_id,
+            status=failure.status,
+            resolution=resolution,
+        )
+        raise doubt_error from error
+
+
+def _past_deadline(call: _Call, deadline: float) -> _InDoubt:
+    """The call's deadline passed: a write cut off mid-flight is in doubt (it may have been
+    applied), anything else raises ``DeadlineExceededError``."""
+    error = deadline_error(call, deadline, call.last_error)
+    if call.in_flight and not may_resend(
+        call.method,
+        not_sent=False,
+        status=None,
+        has_retry_after=False,
+        blind=call.settings.retry_non_idempotent,
+    ):
+        return _InDoubt(call, _Failure(error))
+    raise error
+
+
+class _InDoubt:
+    """The send loop's outcome for a write that may have been applied."""
+
+    __slots__ = ("call", "failure")
+
+    def __init__(self, call: _Call, failure: _Failure) -> None:
+        self.call = call
+        self.failure = failure
+
+
+class _TooLarge(Exception):
+    def __init__(self, status: int, request_id: str | None, limit: int) -> None:
+        self.status = status
+        self.request_id = request_id
+        self.limit = limit
+
+
+async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """The body, never holding more than ``limit`` bytes of it: a ``Content-Length`` above the
+    limit fails before reading; otherwise it is read in chunks and reading stops at the limit
+    (which also bounds a compressed body's decompressed size)."""
+    length = response.content_length
+    if length is None or length <= limit:
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_any():
+            size += len(chunk)
+            if size > limit:
+                break
+            chunks.append(chunk)
+        else:
+            return b"".join(chunks)
+    response.close()  # the rest of the body is never read: drop the connection
+    raise _TooLarge(response.status, response.headers.get("X-Request-ID"), limit)
+
+
+def decode_answer(
+    answer: _Answer, method: str, template: str, decode: Callable[[Any], Any] | None
+) -> Any:
+    """A success body → decoded JSON → ``decode``; anything unreadable is a
+    ``ResponseDecodeError`` (whatever the JSON backend, whatever the body)."""
+    raw = answer.raw
+    try:
+        parsed = _json.loads(raw) if raw else None
+    except _json.DecodeError:
+        raise _decode_error(
+            answer, method, template, "the response body is not valid JSON"
+        ) from None
+    if decode is None:
+        return parsed
+    try:
+        return decode(parsed)
+    except _SHAPE_ERRORS as exc:
+        raise _decode_error(
+            answer,
+            method,
+            template,
+            f"the response body does not have the documented shape ({_short(exc)})",
+            parsed,
+        ) from None
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc)
+    return text if len(text) <= 200 else text[:200] + "..."
+
+
+def _decode_error(
+    answer: _Answer, method: str, template: str, message: str, parsed: Any = None
+) -> ResponseDecodeError:
+    return ResponseDecodeError(
+        status=answer.status,
+        request_id=answer.headers.get("X-Request-ID"),
+        message=message,
+        raw_body=kept_raw_body(answer.raw, parsed),
+        method=method,
+        path=template,
+    )
+
+
+_SECRET_VALUE = re.compile(
+    r'"(' + "|".join(sorted(SECRET_KEYS)) + r')"(\s*:\s*)"(?:[^"\\]|\\.)*("|$)'
+)
+
+
+def kept_raw_body(raw: bytes, parsed: Any = None) -> str:
+    """What an error keeps of a body: at most 2,000 characters, secret values redacted (the
+    parsed JSON when there is one, else the text with ``"key": "value"`` pairs, API keys,
+    bearer tokens and sealed sessions replaced)."""
+    if isinstance(parsed, dict | list):
+        try:
+            return _json.dumps(redact_secrets(parsed)).decode()[:_RAW_BODY_KEPT]
+        except (TypeError, ValueError, RecursionError):
+            pass
+    text = raw[: _RAW_BODY_KEPT * 2].decode("utf-8", "replace")
+    text = _SECRET_VALUE.sub(lambda m: f'"{m.group(1)}"{m.group(2)}"<redacted>"', text)
+    return redact_text(text)[:_RAW_BODY_KEPT]
+
+
+def deadline_error(
+    call: _Call, deadline: float | None, last: WorkOSError | None
+) -> DeadlineExceededError:
+    during = f"last attempt: {type(last).__name__}" if last is not None else "first attempt"
+    error = DeadlineExceededError(
+        f"{call.method} {call.template}: no answer within the call's deadline of "
+        f"{deadline:g} s ({during})",
+        request_id=getattr(last, "request_id", None),
+        last_error=last,
+    )
+    error.__cause__ = last
+    return error
+
+
+def redirect_error(
+    status: int, headers: Mapping[str, str], method: str, template: str
+) -> RedirectError:
+    location = headers.get("Location")
+    host: str | None = None
+    if location:
+        try:
+            host = URL(location).host
+        except ValueError:
+            host = None
+    where = f"to {host}" if host else "(to the same host)" if location else "(without a Location)"
+    error = RedirectError(
+        status=status,
+        request_id=headers.get("X-Request-ID"),
+        message=f"the API answered with a redirect {where}; redirects are never followed",
+        method=method,
+        path=template,
+    )
+    error.location_host = host
+    return error
 
 
 class _IdempotencyKeys:
@@ -337,12 +782,6 @@ class _IdempotencyKeys:
 new_idempotency_key = _IdempotencyKeys()
 if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=new_idempotency_key.reset)
-
-
-class _CutOff(Exception):
-    def __init__(self, status: int, request_id: str | None) -> None:
-        self.status = status
-        self.request_id = request_id
 
 
 def build_api_error(
@@ -377,7 +816,7 @@ def build_api_error(
         message=message,
         errors=errors,
         body=body,
-        raw_body=raw[:_RAW_BODY_KEPT].decode("utf-8", "replace"),
+        raw_body=kept_raw_body(raw, body),
         method=method,
         path=template,
     )

@@ -27,11 +27,13 @@ class Received:
 
 @dataclass
 class Action:
-    kind: str  # json | raw | reset | sleep | truncate
+    kind: str  # json | raw | reset | sleep | truncate | stream
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
+    #: For ``stream``: the chunks written one by one, ``seconds`` apart, without a length.
+    chunks: tuple[bytes, ...] = ()
 
 
 def respond(status: int = 200, body: Any = None, **headers: str) -> Action:
@@ -54,12 +56,24 @@ def truncated(status: int, body: bytes) -> Action:
     return Action("truncate", status, body)
 
 
+def stream(chunks: tuple[bytes, ...], seconds: float = 0.0, **headers: str) -> Action:
+    """A 200 sent chunk by chunk (no Content-Length), waiting ``seconds`` before each."""
+    return Action("stream", 200, None, dict(headers), seconds, chunks)
+
+
 class ScriptedServer:
     def __init__(self) -> None:
         self.script: deque[Action] = deque()
         self.received: list[Received] = []
         self.url = ""
         self._runner: web.AppRunner | None = None
+        self._arrived = asyncio.Event()
+
+    async def wait_received(self, count: int) -> None:
+        """Until ``count`` requests have arrived."""
+        while len(self.received) < count:
+            self._arrived.clear()
+            await self._arrived.wait()
 
     def add(self, *actions: Action) -> None:
         self.script.extend(actions)
@@ -69,6 +83,7 @@ class ScriptedServer:
         self.received.append(
             Received(request.method, request.path, dict(request.query), dict(request.headers), body)
         )
+        self._arrived.set()
         action = self.script.popleft() if self.script else respond(500, {"message": "script empty"})
         headers = {"X-Request-ID": f"req_{len(self.received)}", **action.headers}
         if action.kind == "json":
@@ -97,6 +112,19 @@ class ScriptedServer:
             await response.write(action.body)
             assert request.transport is not None
             request.transport.close()
+            return response
+        if action.kind == "stream":
+            response = web.StreamResponse(status=action.status, headers=headers)
+            response.content_type = "application/json"
+            response.enable_chunked_encoding()
+            await response.prepare(request)
+            try:
+                for chunk in action.chunks:
+                    await asyncio.sleep(action.seconds)
+                    await response.write(chunk)
+                await response.write_eof()
+            except (ConnectionError, RuntimeError):
+                pass  # the client stopped reading
             return response
         raise AssertionError(action.kind)
 

@@ -78,3 +78,42 @@ async def test_normal_order_walks_older_records_through_before(client: AsyncWork
     emails = [u.email async for u in client.user_management.list_users(limit=10, order="normal")]
     assert len(emails) == 25
     assert emails == sorted(emails, reverse=True)
+
+
+# ---- a server whose cursors loop -----------------------------------------------------------
+
+
+def _page(ids: list[str], after: str | None) -> dict[str, object]:
+    from .conftest import USER
+
+    return {
+        "object": "list",
+        "data": [{**USER, "id": i} for i in ids],
+        "list_metadata": {"before": None, "after": after},
+    }
+
+
+@pytest.mark.parametrize(
+    "cursors",
+    [["A", "A"], ["A", "B", "A"], ["A", "B", "C", "B"]],
+    ids=["A-A", "A-B-A", "A-B-C-B"],
+)
+async def test_any_repeated_cursor_stops_iteration(cursors: list[str]) -> None:
+    from workos_async import PaginationError
+
+    from .conftest import API_KEY
+    from .scripted_server import ScriptedServer, respond
+
+    server = ScriptedServer()
+    await server.start()
+    try:
+        server.add(*[respond(200, _page([f"user_{n}"], c)) for n, c in enumerate(cursors)])
+        async with AsyncWorkOS(api_key=API_KEY, base_url=server.url) as c:
+            seen: list[str] = []
+            with pytest.raises(PaginationError, match="again"):
+                async for user in c.user_management.list_users(limit=1):
+                    seen.append(user.id)
+        assert seen == [f"user_{n}" for n in range(len(cursors))]
+        assert len(server.received) == len(cursors)  # no request for the repeated cursor
+    finally:
+        await server.stop()

@@ -185,8 +185,10 @@ async def test_bad_request_options_fail_before_sending(
 async def test_post_idempotency_key_is_the_same_on_every_attempt(
     client: AsyncWorkOS, server: ScriptedServer
 ) -> None:
+    # Blind retries of a POST are opt-in (retry_non_idempotent).
+    blind: dict[str, bool] = {"retry_non_idempotent": True}
     server.add(respond(500, {"message": "x"}), reset(), respond(201, USER))
-    await client.user_management.create_user(email="ada@example.com")
+    await client.user_management.create_user(email="ada@example.com", request_options=blind)
     keys = [r.headers.get("Idempotency-Key") for r in server.received]
     assert len(keys) == 3 and keys[0] and len(set(keys)) == 1
     # A second call gets a new key.
@@ -338,7 +340,7 @@ async def test_secrets_never_in_messages_reprs_or_logs(
     caplog.set_level(logging.DEBUG, logger="workos_async")
     password = "hunter2-SUPER-secret"
     server.add(
-        respond(503, {"message": "down"}),
+        respond(503, {"message": "down"}, **{"Retry-After": "0"}),
         respond(400, {"code": "password_strength_error", "message": "weak"}),
     )
     with pytest.raises(BadRequestError) as info:

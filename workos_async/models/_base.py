@@ -33,8 +33,30 @@ def secret_field(*, default: Any = attrs.NOTHING) -> Any:
 @dataclass_transform(kw_only_default=True, field_specifiers=(attrs.field, secret_field))
 def model(cls: type[T]) -> type[T]:
     """Declare a response model: ``@model class User(BaseModel): ...``."""
-    decorated: type[T] = attrs.define(slots=True, kw_only=True, eq=True, repr=True)(cls)
+    decorated: type[T] = attrs.define(slots=True, kw_only=True, eq=True, repr=False)(cls)
+    decorated.__repr__ = _safe_repr  # type: ignore[method-assign]
     return decorated
+
+
+_UNSET = "<unset>"
+
+
+def _safe_repr(self: Any) -> str:
+    """attrs' repr, except that a field not set yet (an object being decoded when an error
+    reporter captures the frame's locals) shows as ``<unset>`` instead of raising, and secret
+    fields show as ``'<redacted>'``."""
+    parts = []
+    for field in attrs.fields(type(self)):
+        if field.repr is False:
+            continue
+        try:
+            value = getattr(self, field.name)
+        except AttributeError:
+            parts.append(f"{field.alias or field.name}={_UNSET}")
+            continue
+        shown = field.repr(value) if callable(field.repr) else repr(value)
+        parts.append(f"{field.alias or field.name}={shown}")
+    return f"{type(self).__qualname__}({', '.join(parts)})"
 
 
 @attrs.define(slots=True, kw_only=True)
