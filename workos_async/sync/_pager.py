@@ -1,10 +1,10 @@
-"""Blocking iteration over the async pagers: one portal call per page, items yielded in the
-caller's thread."""
+"""Blocking iteration over the async pagers: one loop-thread crossing per page (the bridge's
+``drive`` over ``AsyncPager.pages()``), items yielded in the caller's thread."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .._pagination import AsyncPager, ListMetadata, Page
 
@@ -90,14 +90,9 @@ class SyncPager(Generic[T]):
 
     def pages(self) -> Iterator[SyncPage[T]]:
         """Every page in turn (a fresh walk from the first page)."""
-        page: Page[Any] | None = self._client._run(self._pager.first_page)
-        direction = self._pager.direction
-        while page is not None:
-            yield SyncPage(self._client, page)
-            current = page
-            page = self._client._run(
-                current.next_page if direction == "after" else current.previous_page
-            )
+        client = self._client
+        for page in client._iterate(self._pager.pages()):
+            yield SyncPage(client, page)
 
     def __iter__(self) -> Iterator[T]:
         remaining = self._pager.max_items
