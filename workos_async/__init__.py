@@ -50,7 +50,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._authorization_url import AuthorizationUrlWithPkce
-    from .sync import SyncPager, WorkOS
+    from .sync import EventLoopBlockingError, SyncPager, WorkOS
 
 __all__ = [
     "NOT_GIVEN",
@@ -68,6 +68,7 @@ __all__ = [
     "ConflictError",
     "EmailPasswordAuthDisabledError",
     "EmailVerificationRequiredError",
+    "EventLoopBlockingError",
     "ListMetadata",
     "MfaChallengeError",
     "MfaEnrollmentError",
@@ -99,7 +100,7 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # The sync facade imports anyio, the URL helpers the endpoint machinery: pay on use.
-    if name in ("WorkOS", "SyncPager"):
+    if name in ("WorkOS", "SyncPager", "EventLoopBlockingError"):
         from . import sync
 
         return getattr(sync, name)
