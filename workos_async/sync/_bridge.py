@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
+import logging
 import signal
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
@@ -30,10 +32,14 @@ from typing import Any, Generic, TypeVar
 
 from .._errors import WorkOSError
 
-try:  # the C functions behind ``signal``: ~0.5 µs per call instead of ~5 (no enum wrapping)
-    import _signal as _sig
+_log = logging.getLogger("workos_async")
+
+#: The C functions behind ``signal``: ~0.5 µs a call instead of ~5 (no enum wrapping).
+_sig: Any
+try:
+    _sig = importlib.import_module("_signal")
 except ImportError:  # pragma: no cover - other interpreters
-    _sig = signal  # type: ignore[no-redef]
+    _sig = signal
 
 T = TypeVar("T")
 
@@ -43,6 +49,8 @@ CANCEL_WAIT = 2.0
 SHUTDOWN_WAIT = 10.0
 #: How often the idle loop thread polls the loop (closed connections, timers), in seconds.
 SERVICE_INTERVAL = 1.0
+#: How long the loop thread runs the loop at a time for background tasks (seconds).
+BACKGROUND_SLICE = 0.05
 
 
 class ClientClosedError(WorkOSError):
@@ -112,7 +120,10 @@ class LoopThread:
                 self._wake.acquire(timeout=SERVICE_INTERVAL)
                 if self._closing:
                     break
-                self._service()
+                try:
+                    self._service()
+                except Exception:  # a bug must not take every caller's loop down with it
+                    _log.exception("the WorkOS loop thread hit an unexpected error")
             self._final()
         finally:
             self._accepting = False
@@ -121,13 +132,24 @@ class LoopThread:
                 self._finish(call, _closed_error())
 
     def _service(self) -> None:
-        """Run the loop while calls are pending, then poll it once (I/O, due timers)."""
+        """Run the loop while calls are pending or tasks are alive, then poll it once."""
         loop = self._loop
         with self._runner:
             self._draining = True
             try:
-                while self._pending and not self._closing:
-                    loop.run_forever()  # stopped by _finish when nothing is pending
+                while not self._closing:
+                    if self._pending:
+                        loop.run_forever()  # stopped by _finish when nothing is pending
+                    elif asyncio.all_tasks(loop):
+                        # Background work started by a call (a bulk import between two
+                        # batches, a shielded refresh): keep it moving, a slice at a time.
+                        timer = loop.call_later(BACKGROUND_SLICE, loop.stop)
+                        try:
+                            loop.run_forever()  # or until a handed-over call ends (_finish)
+                        finally:
+                            timer.cancel()
+                    else:
+                        break
                 loop.stop()
                 loop.run_forever()
             finally:
@@ -307,7 +329,7 @@ class LoopThread:
             raise
         finally:
             self._runner.release()
-            if self._pending:
+            if self._pending or asyncio.all_tasks(loop):  # work left: the loop thread runs it
                 self._wake_up()
             if failed and call.task is not None:
                 call.done.acquire(timeout=CANCEL_WAIT)
