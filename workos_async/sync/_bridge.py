@@ -1,22 +1,27 @@
 """The one blocking bridge: run a coroutine, or drive an async iterator a step per crossing,
-on a client's loop thread, and wait for it in the calling thread.
+on a client's event loop, and return the outcome in the calling thread. The sync client, its
+pagers, the sync sessions and bulk's blocking API all cross here.
 
-The loop thread is started with ``anyio.run`` (the loop's life: task cleanup, async
-generators, the default executor and closing the loop are anyio's job). The hot path does not
-go through a ``BlockingPortal``: a call is handed over with ``loop.call_soon_threadsafe`` and
-awaited on a plain ``threading.Lock``, which measured ~19 µs of CPU per crossing against ~82 µs
-for ``BlockingPortal.call`` and ~32 µs for ``run_coroutine_threadsafe(...).result()``
-(docs/sync.md has the numbers and the designs weighed).
+Who runs the loop (``LoopThread``): a caller that finds the loop free runs it itself, in its
+own thread, until its call is done - no thread switch, so a sequential blocking call costs
+about what the async call costs. A caller that finds it busy hands its call to the running
+loop (``call_soon_threadsafe``) and waits on a ``threading.Lock``. The client's daemon thread
+runs the loop whenever calls or tasks are left and nobody else runs it. docs/sync.md has the
+designs measured (``benchmarks/bench_sync.py``) and why this one.
 
 Guarantees kept here:
 
-- **Ctrl-C**: a ``KeyboardInterrupt`` (or any exception) raised in the caller while it waits
-  cancels the call's task on the loop, and the caller waits briefly for the cancellation to
-  land, so an interrupted call never keeps retrying in the background.
+- **Ctrl-C** cancels the call on the loop: a caller running the loop in the main thread
+  turns the first SIGINT into a cancellation of its own task (as ``asyncio.Runner`` does, so no
+  exception is thrown into the loop's machinery); a caller waiting for a handed-over call
+  cancels it there. Either way the caller waits briefly for the cancellation to land before
+  ``KeyboardInterrupt`` propagates, so an interrupted call never keeps retrying.
 - **Closing**: ``shutdown()`` cancels the calls in flight (their callers get
-  :class:`ClientClosedError`), closes the client's pool on the loop, then ends the thread. A
-  call made after the thread has ended, or lost while it ended, fails the same way: no caller
+  :class:`ClientClosedError`), closes the client's pool on the loop, closes the loop and ends
+  the thread. A call made after that, or lost while it happened, fails the same way: no caller
   ever waits forever.
+- **One loop, one pool**: calls from any number of threads share the client's loop and its
+  bounded connection pool.
 """
 
 from __future__ import annotations
