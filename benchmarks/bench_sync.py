@@ -38,6 +38,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
+import contextlib
 import functools
 import json
 import random
@@ -169,7 +170,11 @@ class SyncImpl(BlockingImpl):
                 started.set()
                 await asyncio.Event().wait()
 
-            threading.Thread(target=self.client._run, args=(forever,), daemon=True).start()
+            def hold() -> None:
+                with contextlib.suppress(Exception):  # ends with ClientClosedError at close
+                    self.client._run(forever)
+
+            threading.Thread(target=hold, daemon=True).start()
             started.wait()
         if portal:
             from anyio.from_thread import start_blocking_portal

@@ -56,6 +56,8 @@ SHUTDOWN_WAIT = 10.0
 SERVICE_INTERVAL = 1.0
 #: How long the loop thread runs the loop at a time for background tasks (seconds).
 BACKGROUND_SLICE = 0.05
+#: How long the loop thread keeps the loop running after calls from other threads (seconds).
+LINGER = 0.002
 
 
 class ClientClosedError(WorkOSError):
@@ -109,6 +111,7 @@ class LoopThread:
         self._accepting = True  # False once the loop is closed
         self._closing = False  # shutdown() was called
         self._draining = False  # the loop thread runs the loop (stop it when nothing pends)
+        self._started = 0  # handed-over calls started, counted on the loop
         self._aclose: Callable[[], Awaitable[Any]] | None = None
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         self._thread.start()
@@ -148,19 +151,30 @@ class LoopThread:
                     elif asyncio.all_tasks(loop):
                         # Background work started by a call (a bulk import between two
                         # batches, a shielded refresh): keep it moving, a slice at a time.
-                        timer = loop.call_later(BACKGROUND_SLICE, loop.stop)
-                        try:
-                            loop.run_forever()  # or until a handed-over call ends (_finish)
-                        finally:
-                            timer.cancel()
+                        self._run_for(BACKGROUND_SLICE)
                     else:
-                        break
+                        # Calls came from several threads at once: stay a moment, so the next
+                        # ones are handed over to a running loop instead of each thread taking
+                        # it in turn (a lone caller never wakes this thread, so never waits).
+                        started = self._started
+                        self._run_for(LINGER)
+                        if self._started == started:
+                            break
                 loop.stop()
                 loop.run_forever()
             finally:
                 self._draining = False
         if self._pending:  # arrived while the runner was held: go round again
             self._wake_up()
+
+    def _run_for(self, seconds: float) -> None:
+        """Run the loop for ``seconds``, or until a handed-over call ends (_finish stops it)."""
+        loop = self._loop
+        timer = loop.call_later(seconds, loop.stop)
+        try:
+            loop.run_forever()
+        finally:
+            timer.cancel()
 
     def _final(self) -> None:
         """Cancel what is left, close the client's pool, close the loop."""
@@ -214,6 +228,7 @@ class LoopThread:
         if self._closing or call.closed:
             self._finish(call, _closed_error() if self._closing else asyncio.CancelledError())
             return
+        self._started += 1
         call.task = self._loop.create_task(self._drive(call, fn, args, kwargs))
 
     async def _drive(
