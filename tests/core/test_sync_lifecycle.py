@@ -8,6 +8,7 @@ import asyncio
 import gc
 import os
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -159,7 +160,7 @@ def test_ctrl_c_while_another_thread_runs_the_loop(
         def background() -> None:
             try:
                 client.user_management.get_user("user_bg")
-            except BaseException as exc:  # noqa: BLE001 - recorded for the assertion
+            except BaseException as exc:  # recorded for the assertion
                 other.append(exc)
 
         thread = threading.Thread(target=background)
@@ -178,6 +179,45 @@ def test_ctrl_c_while_another_thread_runs_the_loop(
         assert other == []
 
 
+CHILD = """
+import sys, time
+import workos_async._retry as retry
+from workos_async import WorkOS
+
+retry.INITIAL_DELAY, retry.MAX_DELAY = 0.01, 0.02
+client = WorkOS(api_key="sk_test_x", base_url=sys.argv[1], max_retries=10_000)
+try:
+    client.user_management.get_user("user_01")
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+    time.sleep(0.5)
+    print("pending", len(client._loop_thread._pending), flush=True)
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a process is POSIX-only here")
+def test_sigint_to_a_process_cancels_its_blocking_call(server: ThreadedServer) -> None:
+    """Ctrl-C as a terminal sends it: SIGINT to the process, whichever thread the kernel picks."""
+    server.mode = "500"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CHILD, server.url], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert wait_for(lambda: server.requests >= 3)
+        proc.send_signal(signal.SIGINT)
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "interrupted"
+        seen = server.requests
+        time.sleep(0.3)
+        assert server.requests == seen  # the retries stopped with the interrupt
+        assert proc.stdout.readline().strip() == "pending 0"
+        assert proc.wait(10) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+
+
 # ---- close() with calls in flight ----------------------------------------------------------
 
 
@@ -189,7 +229,7 @@ def test_close_while_calls_are_in_flight(server: ThreadedServer) -> None:
     def call() -> None:
         try:
             client.user_management.get_user("user_01")
-        except BaseException as exc:  # noqa: BLE001 - recorded for the assertion
+        except BaseException as exc:  # recorded for the assertion
             errors.append(exc)
 
     threads = [threading.Thread(target=call) for _ in range(4)]
@@ -312,9 +352,10 @@ def test_preloaded_client_forks_into_independent_children(server: ThreadedServer
 
 
 def test_pager_crosses_once_per_page_and_closes_early(monkeypatch: pytest.MonkeyPatch) -> None:
-    with FakeWorkOS().run_in_thread() as fake, WorkOS(
-        api_key=fake.api_key, base_url=fake.url
-    ) as client:
+    with (
+        FakeWorkOS().run_in_thread() as fake,
+        WorkOS(api_key=fake.api_key, base_url=fake.url) as client,
+    ):
         for i in range(25):
             client.user_management.create_user(email=f"page{i}@example.com")
         crossings = 0
