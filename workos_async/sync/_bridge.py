@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import importlib
 import logging
 import signal
@@ -75,7 +76,7 @@ class _Call(Generic[T]):
         self.done.acquire()
         self.error: BaseException | None = None
         self.result: Any = None
-        self.task: asyncio.Task[None] | None = None
+        self.task: asyncio.Task[Any] | None = None
         self.closed = False
 
 
@@ -213,7 +214,7 @@ class LoopThread:
         pending.discard(call)
         if error is not None:
             call.error = error
-        with contextlib.suppress(RuntimeError):  # released already
+        if call.done.locked():  # only _finish releases it, on the loop: no race
             call.done.release()
         if self._draining and not pending:
             self._loop.stop()
@@ -321,7 +322,8 @@ class LoopThread:
             threading.current_thread() is threading.main_thread()
             and _sig.getsignal(signal.SIGINT) is signal.default_int_handler
         )
-        failed = False
+        task: asyncio.Task[T] | None = None
+        abandoned = False
         try:
             if own_sigint:
                 _sig.signal(signal.SIGINT, on_sigint)
@@ -330,32 +332,42 @@ class LoopThread:
                 # connection the server closed must not be picked for this call).
                 loop.stop()
                 loop.run_forever()
-                if self._closing or interrupted:
-                    pending_error: BaseException = (
-                        KeyboardInterrupt() if interrupted else _closed_error()
-                    )
-                    self._pending.discard(call)
-                    raise pending_error
-                call.task = loop.create_task(self._drive(call, fn, args, kwargs))
-                loop.run_until_complete(call.task)
+                if interrupted:
+                    raise KeyboardInterrupt
+                if self._closing:
+                    raise _closed_error()
+                call.task = task = loop.create_task(fn(*args, **kwargs))  # type: ignore[arg-type]
+                return loop.run_until_complete(task)
             finally:
                 if own_sigint:
                     _sig.signal(signal.SIGINT, signal.default_int_handler)
+        except asyncio.CancelledError:
+            if interrupted:  # the first Ctrl-C: the call was cancelled on the loop
+                raise KeyboardInterrupt from None
+            if call.closed or self._closing:
+                raise _closed_error() from None
+            raise
         except BaseException:
-            failed = True
-            task = call.task
             if task is not None and not task.done():
-                task.cancel()  # finished by the loop thread, woken below
+                # A second Ctrl-C (or another exception) while the loop ran here: cancel the
+                # call; the loop thread, woken below, finishes the cancellation.
+                task.cancel()
+                task.add_done_callback(functools.partial(self._finish_task, call))
+                abandoned = True
             raise
         finally:
+            if not abandoned:
+                self._pending.discard(call)
             self._runner.release()
             if self._pending or asyncio.all_tasks(loop):  # work left: the loop thread runs it
                 self._wake_up()
-            if failed and call.task is not None:
+            if abandoned:
                 call.done.acquire(timeout=CANCEL_WAIT)
-        if interrupted:
-            raise KeyboardInterrupt
-        return _outcome(call)
+
+    def _finish_task(self, call: _Call[Any], task: asyncio.Task[Any]) -> None:
+        if not task.cancelled():
+            task.exception()  # retrieved: nobody awaits an abandoned call
+        self._finish(call, None)
 
     def _abandon(self, call: _Call[Any]) -> None:
         """Cancel a call whose caller stopped waiting, and give the cancellation a moment."""
