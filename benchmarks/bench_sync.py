@@ -405,7 +405,7 @@ def worker_main(impl: str, url: str, cpu: int | None) -> None:
 
 # ================================ orchestrator side =====================================
 
-FULL = {"rounds": 5, "get_user": 600, "create_user": 1600, "noop": 20000}
+FULL = {"rounds": 5, "get_user": 2000, "create_user": 3200, "noop": 40000}
 QUICK = {"rounds": 3, "get_user": 300, "create_user": 800, "noop": 10000}
 
 

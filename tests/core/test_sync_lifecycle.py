@@ -56,7 +56,8 @@ class ThreadedServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         self.requests += 1
         if self.mode == "hang":
-            await asyncio.sleep(3600)
+            assert self._stop is not None
+            await self._stop.wait()  # answers only when the server stops
         if self.mode == "500":
             return web.json_response({"message": "boom"}, status=500)
         return web.json_response(USER)
@@ -395,3 +396,48 @@ def test_called_from_inside_the_clients_own_loop_raises(server: ThreadedServer) 
         with pytest.raises(EventLoopBlockingError):
             client._run(nested)
         assert client.user_management.get_user("user_01").id == "user_01"
+
+
+# ---- who runs the loop ------------------------------------------------------------------------
+
+
+async def _running_thread() -> threading.Thread:
+    return threading.current_thread()
+
+
+def test_a_lone_caller_runs_the_loop_itself_even_after_a_burst(server: ThreadedServer) -> None:
+    """Sequential calls run on the caller's own thread (no hop); after calls from many threads
+    overlapped, the loop goes back to the lone caller within a few calls."""
+    with WorkOS(api_key="sk_test_x", base_url=server.url) as client:
+        me = threading.current_thread()
+        assert all(client._run(_running_thread) is me for _ in range(20))
+
+        def burst(_: int) -> None:
+            for _ in range(20):
+                assert client.user_management.get_user("user_01").id == "user_01"
+
+        threads = [threading.Thread(target=burst, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        runners = [client._run(_running_thread) for _ in range(200)]
+        assert all(runner is me for runner in runners[-100:])
+
+
+def test_a_call_made_while_the_loop_is_busy_is_handed_over(server: ThreadedServer) -> None:
+    server.mode = "hang"
+    with WorkOS(api_key="sk_test_x", base_url=server.url, max_retries=0) as client:
+
+        def hangs() -> None:
+            with pytest.raises(ClientClosedError):
+                client.user_management.get_user("u")
+
+        blocked = threading.Thread(target=hangs)
+        blocked.start()
+        assert wait_for(lambda: server.requests == 1)  # that thread runs the loop now
+        runner = client._run(_running_thread)
+        assert runner is blocked
+        client.close()
+        blocked.join(10)
+        assert not blocked.is_alive()

@@ -112,7 +112,7 @@ class LoopThread:
         self._accepting = True  # False once the loop is closed
         self._closing = False  # shutdown() was called
         self._draining = False  # the loop thread runs the loop (stop it when nothing pends)
-        self._started = 0  # handed-over calls started, counted on the loop
+        self._overlapped = 0  # handed-over calls that started while another was in flight
         self._aclose: Callable[[], Awaitable[Any]] | None = None
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         self._thread.start()
@@ -154,12 +154,13 @@ class LoopThread:
                         # batches, a shielded refresh): keep it moving, a slice at a time.
                         self._run_for(BACKGROUND_SLICE)
                     else:
-                        # Calls came from several threads at once: stay a moment, so the next
-                        # ones are handed over to a running loop instead of each thread taking
-                        # it in turn (a lone caller never wakes this thread, so never waits).
-                        started = self._started
+                        # Calls overlapped (several threads at once): stay a moment, so the
+                        # next ones are handed over to a running loop instead of each thread
+                        # taking it in turn. A lone caller's calls never overlap: it soon
+                        # runs the loop itself again.
+                        overlapped = self._overlapped
                         self._run_for(LINGER)
-                        if self._started == started:
+                        if self._overlapped == overlapped:
                             break
                 loop.stop()
                 loop.run_forever()
@@ -229,7 +230,8 @@ class LoopThread:
         if self._closing or call.closed:
             self._finish(call, _closed_error() if self._closing else asyncio.CancelledError())
             return
-        self._started += 1
+        if len(self._pending) > 1:  # another call is in flight: calls overlap
+            self._overlapped += 1
         call.task = self._loop.create_task(self._drive(call, fn, args, kwargs))
 
     async def _drive(
