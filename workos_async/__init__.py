@@ -4,8 +4,7 @@
     async with AsyncWorkOS() as workos:          # WORKOS_API_KEY from the environment
         user = await workos.user_management.get_user("user_01...")
 
-The blocking facade over the same code is :class:`WorkOS` (imported lazily: it pulls in
-anyio). Response models live in :mod:`workos_async.models`.
+The blocking facade over the same code is :class:`WorkOS` (imported lazily). Response models live in :mod:`workos_async.models`.
 """
 
 from __future__ import annotations
@@ -99,7 +98,7 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The sync facade imports anyio, the URL helpers the endpoint machinery: pay on use.
+    # The sync facade and the URL helpers pull in the endpoint machinery: pay on use.
     if name in ("WorkOS", "SyncPager", "EventLoopBlockingError"):
         from . import sync
 
