@@ -4,7 +4,8 @@
     async with AsyncWorkOS() as workos:          # WORKOS_API_KEY from the environment
         user = await workos.user_management.get_user("user_01...")
 
-The blocking facade over the same code is :class:`WorkOS` (imported lazily). Response models live in :mod:`workos_async.models`.
+The blocking facade over the same code is :class:`WorkOS` (imported lazily). Response models
+live in :mod:`workos_async.models`.
 """
 
 from __future__ import annotations
