@@ -9,7 +9,7 @@ cancels the import on the loop).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import IO, TYPE_CHECKING, Any
 
 from .results import ImportSummary, RowResult
@@ -32,7 +32,7 @@ class SyncImportRun:
         """The summary, once the run has finished."""
         return self._run.summary
 
-    def __iter__(self) -> Iterator[RowResult]:
+    def __iter__(self) -> Generator[RowResult, None, None]:
         # Stopping early closes the batches on the loop: the import is cancelled there (the
         # journal keeps progress).
         for batch in self._client._iterate(self._run._batches(512)):
