@@ -1,5 +1,5 @@
-"""``WorkOS``: the blocking facade. Every call is the async method, run on the client's own loop
-thread through the one blocking bridge (``_bridge.py``); no endpoint is written twice."""
+"""``WorkOS``: the blocking facade. Every call is the async method, run on the client's event
+loop through the one blocking bridge (``_bridge.py``); no endpoint is written twice."""
 
 from __future__ import annotations
 
@@ -135,11 +135,13 @@ class WorkOS:
     """The blocking WorkOS client for scripts, Django views, Celery tasks and thread pools.
 
     Takes the same arguments as :class:`AsyncWorkOS` (except ``http_session``) and offers the
-    same methods, blocking. One client owns one event-loop thread and one bounded connection
-    pool for its whole life and is safe to share between threads. Close it with ``close()`` or
-    a ``with`` block; a client dropped without closing is closed when garbage-collected, and
-    live ones at interpreter exit. After ``os.fork()`` the child gets a fresh loop and
-    connections on first use.
+    same methods, blocking. One client owns one event loop (run by the calling thread when it
+    is free, else by the client's own thread) and one bounded connection pool for its whole
+    life, and is safe to share between threads. Close it with ``close()`` or a ``with`` block
+    (calls in flight then raise :class:`ClientClosedError`); a client dropped without closing
+    is closed when garbage-collected, and live ones at interpreter exit. After ``os.fork()``
+    the child gets a fresh loop and connections on first use. ``with_options()`` gives a
+    client with other defaults over the same loop and pool.
     """
 
     def __init__(
@@ -224,7 +226,8 @@ class WorkOS:
 
     @property
     def async_client(self) -> AsyncWorkOS:
-        """The :class:`AsyncWorkOS` this facade drives (it lives on the facade's loop thread)."""
+        """The :class:`AsyncWorkOS` this facade drives (bound to the facade's event loop: await
+        its methods only through this client's bridge, never from another loop)."""
         shared = self._shared
         if self._epoch != shared.epoch or shared.generation != _fork_generation:
             self._rebind()
