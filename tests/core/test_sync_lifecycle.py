@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import os
 import signal
 import subprocess
@@ -441,3 +442,60 @@ def test_a_call_made_while_the_loop_is_busy_is_handed_over(server: ThreadedServe
         client.close()
         blocked.join(10)
         assert not blocked.is_alive()
+
+
+class ClosesIdleConnections:
+    """A raw HTTP/1.1 server that answers one request per connection with a created user, then
+    closes the connection after 50 ms idle - without ``Connection: close``, as servers with a
+    short keep-alive timeout do."""
+
+    def __init__(self) -> None:
+        self.connections = 0
+        self.url = ""
+        self._loop = asyncio.new_event_loop()
+        self._server: asyncio.Server | None = None
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        body = json.dumps(USER).encode()
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            for line in head.split(b"\r\n"):
+                if line.lower().startswith(b"content-length:"):
+                    await reader.readexactly(int(line.split(b":")[1]))
+            writer.write(
+                b"HTTP/1.1 201 Created\r\nContent-Type: application/json\r\n"
+                + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                + body
+            )
+            await writer.drain()
+            await asyncio.sleep(0.05)
+        finally:
+            writer.close()
+
+    def __enter__(self) -> ClosesIdleConnections:
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._handle, "127.0.0.1", 0)
+        )
+        self.url = f"http://127.0.0.1:{self._server.sockets[0].getsockname()[1]}"
+        threading.Thread(target=self._loop.run_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        assert self._server is not None
+        self._loop.call_soon_threadsafe(self._server.close)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+
+
+def test_a_connection_closed_while_idle_is_never_picked() -> None:
+    """While nobody runs the loop, nothing reads a server's close: the caller that takes the
+    loop polls it first, so a POST (never retried here) does not go out on a dead connection."""
+    with (
+        ClosesIdleConnections() as server,
+        WorkOS(api_key="sk_test_x", base_url=server.url, max_retries=0) as client,
+    ):
+        for i in range(8):
+            user = client.user_management.create_user(email=f"idle{i}@example.com")
+            assert user.id == "user_01"
+            time.sleep(0.15)  # longer than the server's keep-alive: it closes the connection
+        assert server.connections == 8
