@@ -59,6 +59,8 @@ SERVICE_INTERVAL = 1.0
 BACKGROUND_SLICE = 0.05
 #: How long the loop thread keeps the loop running after calls from other threads (seconds).
 LINGER = 0.002
+#: How long a caller whose call was handed back waits to take the loop before handing over.
+ADOPT_WAIT = 0.05
 
 
 class ClientClosedError(WorkOSError):
@@ -69,7 +71,7 @@ class ClientClosedError(WorkOSError):
 class _Call(Generic[T]):
     """One crossing: the caller waits on ``done`` (acquired at creation, released once)."""
 
-    __slots__ = ("closed", "done", "error", "result", "task")
+    __slots__ = ("adopted", "closed", "done", "error", "result", "task")
 
     def __init__(self) -> None:
         self.done = threading.Lock()
@@ -78,6 +80,7 @@ class _Call(Generic[T]):
         self.result: Any = None
         self.task: asyncio.Task[Any] | None = None
         self.closed = False
+        self.adopted = False  # handed back unstarted: the caller runs the loop itself
 
 
 def _closed_error() -> ClientClosedError:
@@ -113,6 +116,7 @@ class LoopThread:
         self._closing = False  # shutdown() was called
         self._draining = False  # the loop thread runs the loop (stop it when nothing pends)
         self._overlapped = 0  # handed-over calls that started while another was in flight
+        self._overlap_seen = 0  # _overlapped when the loop thread last decided to linger
         self._aclose: Callable[[], Awaitable[Any]] | None = None
         self._thread = threading.Thread(target=self._main, name=name, daemon=True)
         self._thread.start()
@@ -158,10 +162,10 @@ class LoopThread:
                         # next ones are handed over to a running loop instead of each thread
                         # taking it in turn. A lone caller's calls never overlap: it soon
                         # runs the loop itself again.
-                        overlapped = self._overlapped
+                        if self._overlapped == self._overlap_seen:
+                            break  # no overlap since the last look (an idle tick, a lone caller)
+                        self._overlap_seen = self._overlapped
                         self._run_for(LINGER)
-                        if self._overlapped == overlapped:
-                            break
                 loop.stop()
                 loop.run_forever()
             finally:
@@ -227,11 +231,26 @@ class LoopThread:
         args: tuple[Any, ...],
         kwargs: Mapping[str, Any],
     ) -> None:
+        if call.adopted:  # handed back to its caller, who runs it (as a new call)
+            return
         if self._closing or call.closed:
             self._finish(call, _closed_error() if self._closing else asyncio.CancelledError())
             return
         if len(self._pending) > 1:  # another call is in flight: calls overlap
             self._overlapped += 1
+        elif (
+            self._draining
+            and self._overlapped == self._overlap_seen
+            and not asyncio.all_tasks(self._loop)
+        ):
+            # A lone caller's call reached the loop thread (it was winding down, or took the
+            # loop for its idle poll): hand it back unstarted, so the caller runs the loop
+            # itself; else a caller calling in a tight loop would hand every call over.
+            call.adopted = True
+            self._pending.discard(call)
+            call.done.release()
+            self._loop.stop()
+            return
         call.task = self._loop.create_task(self._drive(call, fn, args, kwargs))
 
     async def _drive(
@@ -278,26 +297,31 @@ class LoopThread:
 
     def run(self, fn: Callable[..., Awaitable[T]], args: tuple[Any, ...], kwargs: Any) -> T:
         """``await fn(*args, **kwargs)`` on the loop; its result (or exception) here."""
-        call: _Call[T] = _Call()
         pending = self._pending
-        pending.add(call)
-        # Checked after registering: a loop that ends from now on finds the call and fails it.
-        if self._closing or not self._accepting:
-            pending.discard(call)
-            raise _closed_error()
-        if self._runner.acquire(blocking=False):
-            return self._lead(call, fn, args, kwargs)
-        try:
-            self._loop.call_soon_threadsafe(self._start, call, fn, args, kwargs)
-        except RuntimeError:  # the loop closed in between
-            pending.discard(call)
-            raise _closed_error() from None
-        try:
-            call.done.acquire()
-        except BaseException:  # Ctrl-C (or another async exception) while waiting
-            self._abandon(call)
-            raise
-        return _outcome(call)
+        wait = 0.0
+        while True:
+            call: _Call[T] = _Call()
+            pending.add(call)
+            # Checked after registering: a loop that ends from now on finds the call, fails it.
+            if self._closing or not self._accepting:
+                pending.discard(call)
+                raise _closed_error()
+            if self._runner.acquire(True, wait) if wait else self._runner.acquire(False):
+                return self._lead(call, fn, args, kwargs)
+            try:
+                self._loop.call_soon_threadsafe(self._start, call, fn, args, kwargs)
+            except RuntimeError:  # the loop closed in between
+                pending.discard(call)
+                raise _closed_error() from None
+            try:
+                call.done.acquire()
+            except BaseException:  # Ctrl-C (or another async exception) while waiting
+                self._abandon(call)
+                raise
+            if not call.adopted:
+                return _outcome(call)
+            # Handed back unstarted: the loop thread is letting go of a lone caller's loop.
+            wait = ADOPT_WAIT
 
     def _lead(
         self,
