@@ -4,8 +4,8 @@
     async with AsyncWorkOS() as workos:          # WORKOS_API_KEY from the environment
         user = await workos.user_management.get_user("user_01...")
 
-The blocking facade over the same code is :class:`WorkOS` (imported lazily: it pulls in
-anyio). Response models live in :mod:`workos_async.models`.
+The blocking facade over the same code is :class:`WorkOS` (imported lazily). Response models
+live in :mod:`workos_async.models`.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._authorization_url import AuthorizationUrlWithPkce
-    from .sync import SyncPager, WorkOS
+    from .sync import EventLoopBlockingError, SyncPager, WorkOS
 
 __all__ = [
     "NOT_GIVEN",
@@ -77,6 +77,7 @@ __all__ = [
     "DeadlineExceededError",
     "EmailPasswordAuthDisabledError",
     "EmailVerificationRequiredError",
+    "EventLoopBlockingError",
     "InsecureBaseUrlWarning",
     "InvalidHeaderError",
     "ListMetadata",
@@ -112,8 +113,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The sync facade imports anyio, the URL helpers the endpoint machinery: pay on use.
-    if name in ("WorkOS", "SyncPager"):
+    # The sync facade and the URL helpers pull in the endpoint machinery: pay on use.
+    if name in ("WorkOS", "SyncPager", "EventLoopBlockingError"):
         from . import sync
 
         return getattr(sync, name)

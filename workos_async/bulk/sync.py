@@ -2,13 +2,14 @@
 
 The import runs on the ``WorkOS`` client's own loop thread, against the same
 ``AsyncWorkOS`` its methods use; results come back to the calling thread a batch at a time
-(one loop-thread hop per batch, not per row).
+through the client's blocking bridge (one crossing per batch, not per row; stopping early
+cancels the import on the loop).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Generator
 from typing import IO, TYPE_CHECKING, Any
 
 from .results import ImportSummary, RowResult
@@ -25,29 +26,17 @@ class SyncImportRun:
     def __init__(self, client: WorkOS, run: ImportRun) -> None:
         self._client = client
         self._run = run
-        self._batches: AsyncIterator[list[RowResult]] | None = None
 
     @property
     def summary(self) -> ImportSummary | None:
         """The summary, once the run has finished."""
         return self._run.summary
 
-    def __iter__(self) -> Iterator[RowResult]:
-        batches = self._run._batches(512)
-        self._batches = batches
-
-        async def next_batch() -> list[RowResult] | None:
-            try:
-                return await batches.__anext__()
-            except StopAsyncIteration:
-                return None
-
-        try:
-            while (batch := self._client._run(next_batch)) is not None:
-                yield from batch
-        finally:
-            # Stopping early cancels the import on the loop thread (the journal keeps progress).
-            self._client._run(batches.aclose)  # type: ignore[attr-defined]
+    def __iter__(self) -> Generator[RowResult, None, None]:
+        # Stopping early closes the batches on the loop: the import is cancelled there (the
+        # journal keeps progress).
+        for batch in self._client._iterate(self._run._batches(512)):
+            yield from batch
 
     def wait(self) -> ImportSummary:
         """Run to the end; return the summary."""

@@ -1,8 +1,9 @@
 """The blocking face of sessions: ``WorkOS(...).sessions``.
 
-Every call runs the async method on the ``WorkOS`` client's own loop thread (its portal), so
-the blocking and async faces share one JWKS cache and one refresh coordinator: a Django view
-and a Celery task refreshing the same cookie still send one request.
+Every call runs the async method on the ``WorkOS`` client's own loop thread through its
+blocking bridge (``WorkOS._run``), so the blocking and async faces share one JWKS cache and one
+refresh coordinator: a Django view and a Celery task refreshing the same cookie still send one
+request.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class SyncSessions:
 
 
 class SyncSession:
-    """A :class:`Session`, blocking: the same object, driven through the client's portal."""
+    """A :class:`Session`, blocking: the same object, driven through the client's bridge."""
 
     __slots__ = ("_client", "_session")
 

@@ -1,9 +1,11 @@
 """The blocking facade: :class:`WorkOS` runs the async client's methods on its own loop
-thread (one anyio ``BlockingPortal`` per client, for the client's whole life)."""
+thread, through one blocking bridge (``_bridge.py``) that the pagers, sessions and bulk's
+blocking API share."""
 
 from __future__ import annotations
 
+from ._bridge import ClientClosedError
 from ._client import EventLoopBlockingError, WorkOS
 from ._pager import SyncPage, SyncPager
 
-__all__ = ["EventLoopBlockingError", "SyncPage", "SyncPager", "WorkOS"]
+__all__ = ["ClientClosedError", "EventLoopBlockingError", "SyncPage", "SyncPager", "WorkOS"]

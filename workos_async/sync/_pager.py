@@ -1,10 +1,10 @@
-"""Blocking iteration over the async pagers: one portal call per page, items yielded in the
-caller's thread."""
+"""Blocking iteration over the async pagers: one loop-thread crossing per page (the bridge's
+``drive`` over ``AsyncPager.pages()``), items yielded in the caller's thread."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Generator, Iterator
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 from .._pagination import AsyncPager, ListMetadata, Page
 
@@ -88,18 +88,15 @@ class SyncPager(Generic[T]):
     def list_metadata(self) -> ListMetadata:
         return self.first_page().list_metadata
 
-    def pages(self) -> Iterator[SyncPage[T]]:
+    def pages(self) -> Generator[SyncPage[T], None, None]:
         """Every page in turn (a fresh walk from the first page)."""
-        page: Page[Any] | None = self._client._run(self._pager.first_page)
-        direction = self._pager.direction
-        while page is not None:
-            yield SyncPage(self._client, page)
-            current = page
-            page = self._client._run(
-                current.next_page if direction == "after" else current.previous_page
-            )
+        client = self._client
+        for page in client._iterate(self._pager.pages()):
+            yield SyncPage(client, page)
 
-    def __iter__(self) -> Iterator[T]:
+    def __iter__(self) -> Generator[T, None, None]:
+        """Every item across pages; ``close()`` it to stop early (the async pages are closed
+        on the loop)."""
         remaining = self._pager.max_items
         if remaining is not None and remaining <= 0:
             return
