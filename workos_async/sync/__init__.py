@@ -4,7 +4,7 @@ blocking API share."""
 
 from __future__ import annotations
 
-from ._bridge import ClientClosedError
+from .._errors import ClientClosedError
 from ._client import EventLoopBlockingError, WorkOS
 from ._pager import SyncPage, SyncPager
 

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._client import AsyncWorkOS
 from .._config import Timeout
-from .._errors import WorkOSError
-from ._bridge import ClientClosedError, LoopThread, drive
+from .._errors import ClientClosedError, WorkOSError
+from ._bridge import LoopThread, drive
 
 if TYPE_CHECKING:
     from ..sessions._sync import SyncSessions
