@@ -13,7 +13,11 @@ from ._logs import setup_logging
 from ._transport import SessionHolder, Transport
 
 if TYPE_CHECKING:
-    from .resources import AsyncOrganizations, AsyncUserManagement
+    from .resources import (
+        AsyncMultiFactorAuth,
+        AsyncOrganizations,
+        AsyncUserManagement,
+    )
     from .sessions._session import AsyncSessions
 
 
@@ -124,6 +128,22 @@ class AsyncWorkOS:
     def organizations(self) -> AsyncOrganizations:
         """Organizations (create, get, get by external id, delete)."""
         return self._resource("organizations")  # type: ignore[no-any-return]
+
+    @property
+    def organization_membership(self) -> AsyncUserManagement:
+        """Where the official SDK has the organization-membership calls: the same object as
+        ``user_management``, whose membership calls have the official names."""
+        return self.user_management
+
+    @property
+    def multi_factor_auth(self) -> AsyncMultiFactorAuth:
+        """The MFA calls of ``user_management``, under the official SDK's names."""
+        return self._resource("multi_factor_auth")  # type: ignore[no-any-return]
+
+    @property
+    def mfa(self) -> AsyncMultiFactorAuth:
+        """Another name of :attr:`multi_factor_auth` (the same object)."""
+        return self.multi_factor_auth
 
     @property
     def sessions(self) -> AsyncSessions:

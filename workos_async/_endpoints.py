@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._constants import PASSWORD_HASH_TYPES
-from ._endpoint import Endpoint, Param
+import attrs
+
+from ._constants import PASSWORD_HASH_TYPES, PASSWORD_SALT_POSITIONS
+from ._endpoint import Endpoint, Param, Placement
 from .models import (
     AuthenticationChallenge,
     AuthenticationChallengeVerifyResponse,
     AuthenticationFactor,
     AuthenticationResponse,
+    AuthkitOAuthResource,
     AuthorizedApplication,
     ConnectedAccount,
     CorsOrigin,
@@ -35,6 +38,8 @@ from .models import (
     Organization,
     OrganizationMembership,
     PasswordReset,
+    RadarChallenge,
+    RadarSmsChallenge,
     RedirectUri,
     ResetPasswordResponse,
     SendVerificationEmailResponse,
@@ -44,6 +49,8 @@ from .models import (
     UserApiKeyWithValue,
     UserIdentity,
     VerifyEmailResponse,
+    Waitlist,
+    WaitlistEntry,
 )
 
 # ---- shorthands ------------------------------------------------------------------------
@@ -107,6 +114,24 @@ PENDING_TOKEN = arg(
     doc="From the error that interrupted the sign-in.",
 )
 AUTHENTICATE = "UserlandSessionsController_authenticate"
+#: Radar (WorkOS's bot and fraud detection) context, sent by the official SDK 10.6.
+SIGNALS_ID = arg("signals_id", doc="The Radar signals id collected in the browser.")
+RADAR_ATTEMPT = arg(
+    "radar_auth_attempt_id", doc="The radar_auth_attempt_id of the create_user response."
+)
+SALT_POSITION = arg(
+    "password_salt_position",
+    enum=PASSWORD_SALT_POSITIONS,
+    doc="Where the salt sits in an ssha / ssha256 hash.",
+)
+#: Operation ids of the calls newer than the spec extract: their entries in
+#: ``spec/official_sdk_10_6.json`` (facts from WorkOS's API reference and the official SDK).
+OFFICIAL = "official-sdk-10.6:"
+MFA = "multi_factor_auth"
+
+
+def on(resource: str, name: str, **renames: str) -> tuple[Placement, ...]:
+    return (Placement(resource, name, tuple(renames.items())),)
 
 
 def authenticate(
@@ -135,7 +160,7 @@ def authenticate(
     )
 
 
-ENDPOINTS: tuple[Endpoint, ...] = (
+TABLE: tuple[Endpoint, ...] = (
     # ---- users -----------------------------------------------------------------------
     Endpoint(
         UM,
@@ -170,14 +195,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                 enum=PASSWORD_HASH_TYPES,
                 doc="The algorithm of password_hash.",
             ),
+            SALT_POSITION,
             arg("first_name"),
             arg("last_name"),
+            arg("name", doc="The full name."),
             arg("email_verified", "bool"),
             arg("external_id", doc="Your own id for the user (at most 128 characters)."),
             arg("metadata", "Mapping[str, str]", doc="Up to 50 string key/value pairs."),
+            arg("ip_address", doc="The signing-up user's IP address (for Radar)."),
+            arg("user_agent", doc="The signing-up user's User-Agent (for Radar)."),
+            SIGNALS_ID,
         ),
         exclusive=(USER_PASSWORD_GROUP,),
-        doc="Create a user.",
+        doc="Create a user (the response carries radar_auth_attempt_id when Radar assessed it).",
         aliases=("createUser",),
     ),
     Endpoint(
@@ -214,10 +244,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("email"),
             arg("first_name"),
             arg("last_name"),
+            arg("name", doc="The full name."),
             arg("email_verified", "bool"),
             arg("password", secret=True),
             arg("password_hash", secret=True),
             arg("password_hash_type", enum=PASSWORD_HASH_TYPES),
+            SALT_POSITION,
             arg("external_id", nullable=True),
             arg("metadata", "Mapping[str, str]", nullable=True, doc="Replaces the metadata."),
             arg("locale", nullable=True),
@@ -540,6 +572,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("password", required=True, secret=True),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            SIGNALS_ID,
+            RADAR_ATTEMPT,
         ),
         "Sign a user in with their email and password.",
         aliases=("authenticateWithPassword",),
@@ -561,6 +595,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             ),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            SIGNALS_ID,
         ),
         "Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens.",
         aliases=("authenticateWithCode",),
@@ -584,6 +619,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("email", required=True),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            RADAR_ATTEMPT,
         ),
         "Sign a user in with a Magic Auth code.",
         aliases=("authenticateWithMagicAuth",),
@@ -638,6 +674,76 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         send_secret=False,
         aliases=("authenticateWithDeviceCode",),
     ),
+    authenticate(
+        "authenticate_with_code_pkce",
+        "authorization_code",
+        (
+            arg("code", required=True, secret=True, doc="The code from the redirect."),
+            arg(
+                "code_verifier",
+                required=True,
+                secret=True,
+                doc="The PKCE verifier matching the URL's code_challenge.",
+            ),
+            arg("client_id", doc="Default: the client's client_id."),
+            *CLIENT_CONTEXT,
+        ),
+        "Exchange an authorization code with PKCE only: the API key is not sent as "
+        "client_secret (the official SDK's call for public clients).",
+        send_secret=False,
+    ),
+    authenticate(
+        "authenticate_with_radar_email_challenge",
+        "urn:workos:oauth:grant-type:radar-email-challenge:code",
+        (
+            arg("code", required=True, secret=True, doc="The code Radar emailed."),
+            arg("radar_challenge_id", required=True, doc="The id of the Radar challenge."),
+            PENDING_TOKEN,
+            *CLIENT_CONTEXT,
+        ),
+        "Finish a sign-in that stopped at a Radar email challenge.",
+        aliases=("authenticateWithRadarEmailChallenge",),
+    ),
+    authenticate(
+        "authenticate_with_radar_sms_challenge",
+        "urn:workos:oauth:grant-type:radar-sms-challenge:code",
+        (
+            arg("code", required=True, secret=True, doc="The code Radar sent by SMS."),
+            arg("verification_id", doc="From create_radar_challenge()."),
+            arg("phone_number", doc="The phone number the code went to."),
+            PENDING_TOKEN,
+            *CLIENT_CONTEXT,
+        ),
+        "Finish a sign-in that stopped at a Radar SMS challenge.",
+        aliases=("authenticateWithRadarSmsChallenge",),
+    ),
+    Endpoint(
+        UM,
+        "create_radar_challenge",
+        "POST",
+        "/user_management/radar_challenges",
+        OFFICIAL + "create_radar_challenge",
+        response=RadarSmsChallenge,
+        body=(
+            arg("user_id", required=True),
+            PENDING_TOKEN,
+            arg("phone_number", required=True, doc="Where to send the SMS code."),
+            arg("ip_address", doc="The end user's IP address."),
+            arg("user_agent", doc="The end user's User-Agent."),
+        ),
+        doc="Send a Radar SMS code to the user (for a sign-in that stopped at a Radar "
+        "challenge); finish with authenticate_with_radar_sms_challenge.",
+    ),
+    Endpoint(
+        UM,
+        "get_radar_challenge",
+        "GET",
+        "/user_management/radar_challenges/{id}",
+        OFFICIAL + "get_radar_challenge",
+        response=RadarChallenge,
+        path_params=(path("id", "The Radar challenge's id."),),
+        doc="Get a Radar email challenge.",
+    ),
     Endpoint(
         UM,
         "create_device",
@@ -670,7 +776,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/user_management/magic_auth",
         "UserlandMagicAuthController_sendMagicAuthCodeAndReturn",
         response=MagicAuth,
-        body=(arg("email", required=True), INVITATION_TOKEN),
+        body=(
+            arg("email", required=True),
+            INVITATION_TOKEN,
+            arg("ip_address", doc="The end user's IP address (for Radar)."),
+            arg("user_agent", doc="The end user's User-Agent (for Radar)."),
+            RADAR_ATTEMPT,
+            SIGNALS_ID,
+        ),
         doc="Create a Magic Auth one-time code and email it to the user.",
         aliases=("createMagicAuth",),
     ),
@@ -761,6 +874,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         query=PAGINATION,
         doc="List a user's MFA factors.",
         aliases=("listAuthFactors",),
+        also_on=on(MFA, "list_user_auth_factors", user_id="userland_user_id"),
     ),
     Endpoint(
         UM,
@@ -778,6 +892,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         ),
         doc="Enroll an MFA factor for a user; returns the factor and a first challenge.",
         aliases=("enrollAuthFactor",),
+        also_on=on(MFA, "create_user_auth_factor", user_id="userland_user_id"),
     ),
     Endpoint(
         UM,
@@ -789,6 +904,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id", "The factor's id."),),
         doc="Get an MFA factor.",
         aliases=("getFactor",),
+        also_on=on(MFA, "get_factor"),
     ),
     Endpoint(
         UM,
@@ -800,6 +916,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id", "The factor's id."),),
         doc="Delete an MFA factor.",
         aliases=("deleteFactor",),
+        also_on=on(MFA, "delete_factor"),
     ),
     Endpoint(
         UM,
@@ -812,6 +929,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("sms_template", doc="The SMS text, with {{code}} for the code."),),
         doc="Create a challenge for an MFA factor.",
         aliases=("challengeFactor",),
+        also_on=on(MFA, "challenge_factor"),
     ),
     Endpoint(
         UM,
@@ -824,6 +942,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("code", required=True, secret=True, doc="The code the user entered."),),
         doc="Verify the code of an MFA challenge.",
         aliases=("verifyChallenge",),
+        also_on=on(MFA, "verify_challenge"),
     ),
     # ---- application settings: redirect URIs, CORS origins, JWT template -------------------
     Endpoint(
@@ -836,6 +955,38 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("uri", required=True),),
         doc="Add a redirect URI to the environment.",
         aliases=("createRedirectUri",),
+    ),
+    Endpoint(
+        UM,
+        "list_redirect_uris",
+        "GET",
+        "/user_management/redirect_uris",
+        OFFICIAL + "list_redirect_uris",
+        response=RedirectUri,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's redirect URIs.",
+    ),
+    Endpoint(
+        UM,
+        "delete_redirect_uris",
+        "DELETE",
+        "/user_management/redirect_uris/{id}",
+        OFFICIAL + "delete_redirect_uris",
+        returns="none",
+        path_params=(path("id", "The redirect URI's id."),),
+        doc="Remove a redirect URI from the environment (the official SDK's name, plural).",
+    ),
+    Endpoint(
+        UM,
+        "list_cors_origins",
+        "GET",
+        "/user_management/cors_origins",
+        OFFICIAL + "list_cors_origins",
+        response=CorsOrigin,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's allowed CORS origins.",
     ),
     Endpoint(
         UM,
@@ -855,8 +1006,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/user_management/jwt_template",
         "JwtTemplatesController_getJwtTemplate",
         response=JwtTemplate,
-        doc="Get the template of the access token's custom claims (the official SDK calls "
-        "this list_jwt_template).",
+        doc="Get the template of the access token's custom claims (the official SDK also "
+        "calls it list_jwt_template: one template, not a list).",
+        also_on=on(UM, "list_jwt_template"),
     ),
     Endpoint(
         UM,
@@ -868,6 +1020,124 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("content", required=True, doc="The template (JSON with {{...}} fields)."),),
         doc="Replace the template of the access token's custom claims.",
         aliases=("updateJWTTemplate",),
+    ),
+    # ---- AuthKit OAuth resources (RFC 8707 resource indicators) ---------------------------
+    Endpoint(
+        UM,
+        "list_authkit_oauth_resources",
+        "GET",
+        "/user_management/authkit_oauth_resources",
+        OFFICIAL + "list_authkit_oauth_resources",
+        response=AuthkitOAuthResource,
+        returns="page",
+        query=PAGINATION,
+        doc="List the AuthKit OAuth resources (APIs access tokens can be issued for).",
+    ),
+    Endpoint(
+        UM,
+        "create_authkit_oauth_resource",
+        "POST",
+        "/user_management/authkit_oauth_resources",
+        OFFICIAL + "create_authkit_oauth_resource",
+        response=AuthkitOAuthResource,
+        body=(
+            arg("uri", required=True, doc="The resource's URI."),
+            arg("default", "bool", doc="Issue tokens for it when no resource is asked for."),
+        ),
+        doc="Add an AuthKit OAuth resource.",
+    ),
+    Endpoint(
+        UM,
+        "delete_authkit_oauth_resource",
+        "DELETE",
+        "/user_management/authkit_oauth_resources/{id}",
+        OFFICIAL + "delete_authkit_oauth_resource",
+        returns="none",
+        path_params=(path("id", "The resource's id."),),
+        doc="Remove an AuthKit OAuth resource.",
+    ),
+    # ---- waitlists -----------------------------------------------------------------------
+    Endpoint(
+        UM,
+        "list_waitlists",
+        "GET",
+        "/user_management/waitlists",
+        OFFICIAL + "list_waitlists",
+        response=Waitlist,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's waitlists (one page: WorkOS returns them all at once).",
+    ),
+    Endpoint(
+        UM,
+        "get_waitlist",
+        "GET",
+        "/user_management/waitlists/{id}",
+        OFFICIAL + "get_waitlist",
+        response=Waitlist,
+        path_params=(path("id", "The waitlist's id, or 'default'."),),
+        doc="Get a waitlist ('default': the environment's default waitlist).",
+    ),
+    Endpoint(
+        UM,
+        "list_waitlist_entries",
+        "GET",
+        "/user_management/waitlists/{id}/entries",
+        OFFICIAL + "list_waitlist_entries",
+        response=WaitlistEntry,
+        returns="page",
+        path_params=(path("id", "The waitlist's id, or 'default'."),),
+        query=(
+            *PAGINATION,
+            arg("state", enum=("pending", "approved", "denied"), doc="Only entries in it."),
+            arg("email", doc="Only the entry of this exact email address."),
+        ),
+        doc="List the entries of a waitlist.",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry",
+        "POST",
+        "/user_management/waitlists/{id}/entries",
+        OFFICIAL + "create_waitlist_entry",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist's id, or 'default' (created on first use)."),),
+        body=(
+            arg("email", required=True),
+            arg("additional_fields", "Mapping[str, str]", doc="Extra sign-up fields."),
+            arg("send_confirmation_email", "bool", doc="Email the person a confirmation."),
+        ),
+        doc="Add someone to a waitlist.",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry_approve",
+        "POST",
+        "/user_management/waitlist_entries/{id}/approve",
+        OFFICIAL + "create_waitlist_entry_approve",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Approve a waitlist entry: WorkOS invites its email address (the official SDK's name).",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry_deny",
+        "POST",
+        "/user_management/waitlist_entries/{id}/deny",
+        OFFICIAL + "create_waitlist_entry_deny",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Deny a pending waitlist entry (the official SDK's name).",
+    ),
+    Endpoint(
+        UM,
+        "delete_waitlist_entry",
+        "DELETE",
+        "/user_management/waitlist_entries/{id}",
+        OFFICIAL + "delete_waitlist_entry",
+        returns="none",
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Remove an entry from its waitlist.",
     ),
     # ---- user API keys, feature flags, connected accounts, data providers ---------------
     Endpoint(
@@ -894,6 +1164,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("name", required=True),
             arg("organization_id", required=True),
             arg("permissions", "Sequence[str]", doc="Permission slugs granted to the key."),
+            arg("expires_at", doc="When the key stops working (ISO 8601); default: never."),
         ),
         doc="Create an API key for a user; its value is returned only this once.",
     ),
@@ -993,7 +1264,52 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
 )
 
-#: The resources (client attributes) in the table, in order.
+
+def placements(rows: tuple[Endpoint, ...]) -> tuple[Endpoint, ...]:
+    """The copies of the rows at their other places (``also_on``): the same call under
+    another resource (and maybe another name), marked ``placed_from`` so a renderer forwards
+    to the row instead of writing its body again, and the reference documents it once."""
+    return tuple(
+        _renamed(
+            attrs.evolve(
+                ep,
+                resource=p.resource,
+                name=p.name,
+                also_on=(),
+                placed_from=f"{ep.resource}.{ep.name}",
+            ),
+            dict(p.renames),
+        )
+        for ep in rows
+        for p in ep.also_on
+    )
+
+
+def _renamed(ep: Endpoint, renames: dict[str, str]) -> Endpoint:
+    """The row with some arguments spelled another way (the wire names stay)."""
+    if not renames:
+        return ep
+
+    def param(p: Param) -> Param:
+        new = renames.get(p.name)
+        return p if new is None else attrs.evolve(p, name=new, wire=p.wire_name)
+
+    path = ep.path
+    for old, new in renames.items():
+        path = path.replace("{" + old + "}", "{" + new + "}")
+    return attrs.evolve(
+        ep,
+        path=path,
+        path_params=tuple(map(param, ep.path_params)),
+        query=tuple(map(param, ep.query)),
+        body=tuple(map(param, ep.body)),
+    )
+
+
+#: Every method on every resource: the table's rows, then their copies at other places.
+ENDPOINTS: tuple[Endpoint, ...] = TABLE + placements(TABLE)
+
+#: The resources (client attributes) of the methods, in order.
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(ep.resource for ep in ENDPOINTS))
 
 

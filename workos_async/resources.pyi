@@ -9,19 +9,19 @@ from ._helpers import UserManagementUrls
 from ._types import NotGiven
 from ._binding import AsyncResource
 from ._pagination import AsyncPager
-from .models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse
+from .models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
 
 
 class AsyncUserManagement(UserManagementUrls, AsyncResource):
     def list_users(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization: str | None = ..., organization_id: str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[User]:
         """List users, newest first by default."""
-    async def create_user(self, *, email: str, password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email_verified: bool | None = ..., external_id: str | None = ..., metadata: Mapping[str, str] | None = ..., request_options: RequestOptions | None = ...) -> User:
-        """Create a user."""
+    async def create_user(self, *, email: str, password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'ssha256', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., password_salt_position: Literal['prefix', 'suffix'] | str | None = ..., first_name: str | None = ..., last_name: str | None = ..., name: str | None = ..., email_verified: bool | None = ..., external_id: str | None = ..., metadata: Mapping[str, str] | None = ..., ip_address: str | None = ..., user_agent: str | None = ..., signals_id: str | None = ..., request_options: RequestOptions | None = ...) -> User:
+        """Create a user (the response carries radar_auth_attempt_id when Radar assessed it)."""
     async def get_user(self, id: str, *, request_options: RequestOptions | None = ...) -> User:
         """Get a user by id."""
     async def get_user_by_external_id(self, external_id: str, *, request_options: RequestOptions | None = ...) -> User:
         """Get a user by the external id you gave it."""
-    async def update_user(self, id: str, *, email: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., email_verified: bool | None = ..., password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., external_id: str | None | NotGiven = ..., metadata: Mapping[str, str] | None | NotGiven = ..., locale: str | None | NotGiven = ..., request_options: RequestOptions | None = ...) -> User:
+    async def update_user(self, id: str, *, email: str | None = ..., first_name: str | None = ..., last_name: str | None = ..., name: str | None = ..., email_verified: bool | None = ..., password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'ssha256', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., password_salt_position: Literal['prefix', 'suffix'] | str | None = ..., external_id: str | None | NotGiven = ..., metadata: Mapping[str, str] | None | NotGiven = ..., locale: str | None | NotGiven = ..., request_options: RequestOptions | None = ...) -> User:
         """Update a user: only the arguments given are changed."""
     async def delete_user(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
         """Delete a user."""
@@ -71,13 +71,13 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """Send a pending invitation's email again."""
     async def revoke_invitation(self, id: str, *, request_options: RequestOptions | None = ...) -> Invitation:
         """Revoke a pending invitation."""
-    async def authenticate_with_password(self, *, email: str, password: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+    async def authenticate_with_password(self, *, email: str, password: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., signals_id: str | None = ..., radar_auth_attempt_id: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Sign a user in with their email and password."""
-    async def authenticate_with_code(self, *, code: str, code_verifier: str | None = ..., invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+    async def authenticate_with_code(self, *, code: str, code_verifier: str | None = ..., invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., signals_id: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens."""
     async def authenticate_with_refresh_token(self, *, refresh_token: str, organization_id: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Exchange a refresh token for a new access token (and a new refresh token)."""
-    async def authenticate_with_magic_auth(self, *, code: str, email: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+    async def authenticate_with_magic_auth(self, *, code: str, email: str, invitation_token: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., radar_auth_attempt_id: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Sign a user in with a Magic Auth code."""
     async def authenticate_with_email_verification(self, *, code: str, pending_authentication_token: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Finish a sign-in that stopped at email_verification_required."""
@@ -87,11 +87,21 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """Finish a sign-in that stopped at organization_selection_required."""
     async def authenticate_with_device_code(self, *, device_code: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
         """Poll for the tokens of a device-authorization flow (RFC 8628)."""
+    async def authenticate_with_code_pkce(self, *, code: str, code_verifier: str, client_id: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Exchange an authorization code with PKCE only: the API key is not sent as client_secret (the official SDK's call for public clients)."""
+    async def authenticate_with_radar_email_challenge(self, *, code: str, radar_challenge_id: str, pending_authentication_token: str, ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at a Radar email challenge."""
+    async def authenticate_with_radar_sms_challenge(self, *, code: str, pending_authentication_token: str, verification_id: str | None = ..., phone_number: str | None = ..., ip_address: str | None = ..., device_id: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at a Radar SMS challenge."""
+    async def create_radar_challenge(self, *, user_id: str, pending_authentication_token: str, phone_number: str, ip_address: str | None = ..., user_agent: str | None = ..., request_options: RequestOptions | None = ...) -> RadarSmsChallenge:
+        """Send a Radar SMS code to the user (for a sign-in that stopped at a Radar challenge); finish with authenticate_with_radar_sms_challenge."""
+    async def get_radar_challenge(self, id: str, *, request_options: RequestOptions | None = ...) -> RadarChallenge:
+        """Get a Radar email challenge."""
     async def create_device(self, *, client_id: str | None = ..., request_options: RequestOptions | None = ...) -> DeviceAuthorization:
         """Start a device-authorization flow (RFC 8628): a user code to show and a URL."""
     async def get_jwks(self, client_id: str, *, request_options: RequestOptions | None = ...) -> Jwks:
         """The JSON Web Key Set that signs the access tokens of a client."""
-    async def create_magic_auth(self, *, email: str, invitation_token: str | None = ..., request_options: RequestOptions | None = ...) -> MagicAuth:
+    async def create_magic_auth(self, *, email: str, invitation_token: str | None = ..., ip_address: str | None = ..., user_agent: str | None = ..., radar_auth_attempt_id: str | None = ..., signals_id: str | None = ..., request_options: RequestOptions | None = ...) -> MagicAuth:
         """Create a Magic Auth one-time code and email it to the user."""
     async def get_magic_auth(self, id: str, *, request_options: RequestOptions | None = ...) -> MagicAuth:
         """Get a Magic Auth code's details."""
@@ -119,15 +129,41 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """Verify the code of an MFA challenge."""
     async def create_redirect_uri(self, *, uri: str, request_options: RequestOptions | None = ...) -> RedirectUri:
         """Add a redirect URI to the environment."""
+    def list_redirect_uris(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[RedirectUri]:
+        """List the environment's redirect URIs."""
+    async def delete_redirect_uris(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Remove a redirect URI from the environment (the official SDK's name, plural)."""
+    def list_cors_origins(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[CorsOrigin]:
+        """List the environment's allowed CORS origins."""
     async def create_cors_origin(self, *, origin: str, request_options: RequestOptions | None = ...) -> CorsOrigin:
         """Allow a browser origin (CORS) to call the client-side APIs."""
     async def get_jwt_template(self, *, request_options: RequestOptions | None = ...) -> JwtTemplate:
-        """Get the template of the access token's custom claims (the official SDK calls this list_jwt_template)."""
+        """Get the template of the access token's custom claims (the official SDK also calls it list_jwt_template: one template, not a list)."""
     async def update_jwt_template(self, *, content: str, request_options: RequestOptions | None = ...) -> JwtTemplate:
         """Replace the template of the access token's custom claims."""
+    def list_authkit_oauth_resources(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[AuthkitOAuthResource]:
+        """List the AuthKit OAuth resources (APIs access tokens can be issued for)."""
+    async def create_authkit_oauth_resource(self, *, uri: str, default: bool | None = ..., request_options: RequestOptions | None = ...) -> AuthkitOAuthResource:
+        """Add an AuthKit OAuth resource."""
+    async def delete_authkit_oauth_resource(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Remove an AuthKit OAuth resource."""
+    def list_waitlists(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[Waitlist]:
+        """List the environment's waitlists (one page: WorkOS returns them all at once)."""
+    async def get_waitlist(self, id: str, *, request_options: RequestOptions | None = ...) -> Waitlist:
+        """Get a waitlist ('default': the environment's default waitlist)."""
+    def list_waitlist_entries(self, id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., state: Literal['pending', 'approved', 'denied'] | str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[WaitlistEntry]:
+        """List the entries of a waitlist."""
+    async def create_waitlist_entry(self, id: str, *, email: str, additional_fields: Mapping[str, str] | None = ..., send_confirmation_email: bool | None = ..., request_options: RequestOptions | None = ...) -> WaitlistEntry:
+        """Add someone to a waitlist."""
+    async def create_waitlist_entry_approve(self, id: str, *, request_options: RequestOptions | None = ...) -> WaitlistEntry:
+        """Approve a waitlist entry: WorkOS invites its email address (the official SDK's name)."""
+    async def create_waitlist_entry_deny(self, id: str, *, request_options: RequestOptions | None = ...) -> WaitlistEntry:
+        """Deny a pending waitlist entry (the official SDK's name)."""
+    async def delete_waitlist_entry(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Remove an entry from its waitlist."""
     def list_user_api_keys(self, user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization_id: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[UserApiKey]:
         """List a user's API keys (feature flag user-api-keys)."""
-    async def create_user_api_key(self, user_id: str, *, name: str, organization_id: str, permissions: Sequence[str] | None = ..., request_options: RequestOptions | None = ...) -> UserApiKeyWithValue:
+    async def create_user_api_key(self, user_id: str, *, name: str, organization_id: str, permissions: Sequence[str] | None = ..., expires_at: str | None = ..., request_options: RequestOptions | None = ...) -> UserApiKeyWithValue:
         """Create an API key for a user; its value is returned only this once."""
     def list_user_feature_flags(self, user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[FeatureFlag]:
         """List the feature flags enabled for a user."""
@@ -137,6 +173,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         """Disconnect a user's connected account."""
     async def list_user_data_providers(self, user_id: str, *, organization_id: str | None = ..., request_options: RequestOptions | None = ...) -> DataProviderList:
         """List the data providers available to a user, with their connection state."""
+    async def list_jwt_template(self, *, request_options: RequestOptions | None = ...) -> JwtTemplate:
+        """Get the template of the access token's custom claims (the official SDK also calls it list_jwt_template: one template, not a list)."""
 
 class AsyncOrganizations(AsyncResource):
     async def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
@@ -147,6 +185,20 @@ class AsyncOrganizations(AsyncResource):
         """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API)."""
     async def delete_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
         """Delete an organization."""
+
+class AsyncMultiFactorAuth(AsyncResource):
+    def list_user_auth_factors(self, userland_user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[AuthenticationFactor]:
+        """List a user's MFA factors."""
+    async def create_user_auth_factor(self, userland_user_id: str, *, type: Literal['totp'] | str, totp_issuer: str | None = ..., totp_user: str | None = ..., totp_secret: str | None = ..., request_options: RequestOptions | None = ...) -> EnrollAuthFactorResponse:
+        """Enroll an MFA factor for a user; returns the factor and a first challenge."""
+    async def get_factor(self, id: str, *, request_options: RequestOptions | None = ...) -> AuthenticationFactor:
+        """Get an MFA factor."""
+    async def delete_factor(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Delete an MFA factor."""
+    async def challenge_factor(self, id: str, *, sms_template: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationChallenge:
+        """Create a challenge for an MFA factor."""
+    async def verify_challenge(self, id: str, *, code: str, request_options: RequestOptions | None = ...) -> AuthenticationChallengeVerifyResponse:
+        """Verify the code of an MFA challenge."""
 
 ASYNC_CLASSES: dict[str, str]
 def async_resource_class(resource: str) -> type[AsyncResource]: ...

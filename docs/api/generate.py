@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from workos_async._endpoint import Endpoint, Param
-from workos_async._endpoints import ENDPOINTS
+from workos_async._endpoints import TABLE as ENDPOINTS  # each row once; also_on noted
 from workos_async._helpers import MIXINS
 
 HERE = Path(__file__).resolve().parent
@@ -110,6 +110,11 @@ AREAS = (
             "authenticate_with_totp",
             "authenticate_with_organization_selection",
             "authenticate_with_device_code",
+            "authenticate_with_code_pkce",
+            "authenticate_with_radar_email_challenge",
+            "authenticate_with_radar_sms_challenge",
+            "create_radar_challenge",
+            "get_radar_challenge",
             "create_device",
             "create_magic_auth",
             "get_magic_auth",
@@ -155,9 +160,22 @@ AREAS = (
         "Environment settings and the smaller per-user APIs.",
         (
             "create_redirect_uri",
+            "list_redirect_uris",
+            "delete_redirect_uris",
             "create_cors_origin",
+            "list_cors_origins",
             "get_jwt_template",
             "update_jwt_template",
+            "list_authkit_oauth_resources",
+            "create_authkit_oauth_resource",
+            "delete_authkit_oauth_resource",
+            "list_waitlists",
+            "get_waitlist",
+            "list_waitlist_entries",
+            "create_waitlist_entry",
+            "create_waitlist_entry_approve",
+            "create_waitlist_entry_deny",
+            "delete_waitlist_entry",
             "list_user_api_keys",
             "create_user_api_key",
             "list_user_feature_flags",
@@ -257,6 +275,9 @@ def render_row(ep: Endpoint) -> list[str]:
         lines.append(f"At least one of {', '.join(f'`{n}`' for n in names)}.")
     if ep.aliases:
         lines.append(f"WorkOS's Node/PHP SDKs: {', '.join(f'`{a}`' for a in ep.aliases)}.")
+    for place in ep.also_on:
+        renames = "".join(f" (`{new}` for `{old}`)" for old, new in place.renames)
+        lines.append(f"Also `client.{place.resource}.{place.name}`{renames}: the same call.")
     if ep.operation_id:
         lines.append(f"Spec operation: `{ep.operation_id}`.")
     lines += ["", "```python", _example(ep, call), "```", ""]

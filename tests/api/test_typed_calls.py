@@ -87,7 +87,7 @@ def row_calls(ep: Endpoint, *, sync: bool, target: str) -> list[str]:
     lines = []
     for i, args in enumerate(([*positional, *required], [*positional, *required, *optional])):
         # A call returning None is a statement (mypy refuses to assign its result).
-        assign = "" if ep.returns == "none" else f"{ep.name}_{i}: {returns} = "
+        assign = "" if ep.returns == "none" else f"{ep.resource}_{ep.name}_{i}: {returns} = "
         lines.append(f"    {assign}{awaited}{method}({', '.join(args)})")
     nullable = [f"{p.name}=None" for p in ep.query + ep.body if p.nullable]
     if nullable:  # None sends null (clears the field)

@@ -21,7 +21,7 @@ from ._loop_thread import LoopThread
 
 if TYPE_CHECKING:
     from ..sessions._sync import SyncSessions
-    from ._resources import Organizations, UserManagement
+    from ._resources import MultiFactorAuth, Organizations, UserManagement
 
 T = TypeVar("T")
 
@@ -163,6 +163,22 @@ class WorkOS:
     def organizations(self) -> Organizations:
         """Organizations (create, get, get by external id, delete)."""
         return self._resource("organizations")  # type: ignore[no-any-return]
+
+    @property
+    def organization_membership(self) -> UserManagement:
+        """Where the official SDK has the organization-membership calls: the same object as
+        ``user_management``, whose membership calls have the official names."""
+        return self.user_management
+
+    @property
+    def multi_factor_auth(self) -> MultiFactorAuth:
+        """The MFA calls of ``user_management``, under the official SDK's names."""
+        return self._resource("multi_factor_auth")  # type: ignore[no-any-return]
+
+    @property
+    def mfa(self) -> MultiFactorAuth:
+        """Another name of :attr:`multi_factor_auth` (the same object)."""
+        return self.multi_factor_auth
 
     @property
     def sessions(self) -> SyncSessions:

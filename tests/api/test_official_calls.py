@@ -1,0 +1,185 @@
+"""The calls and arguments added for parity with the official ``workos`` 10.6 SDK, through both
+clients against the fake: waitlists, AuthKit OAuth resources, the settings lists and deletes,
+``list_jwt_template``, ``name`` on users, the ``organization_membership`` and
+``multi_factor_auth`` / ``mfa`` resources, ``WorkOSClient`` / ``AsyncWorkOSClient``."""
+
+from __future__ import annotations
+
+import pytest
+
+import workos_async
+from workos_async import AsyncWorkOS, BadRequestError, NotFoundError, WorkOS
+from workos_async.models import (
+    AuthkitOAuthResource,
+    CorsOrigin,
+    JwtTemplate,
+    OrganizationMembership,
+    RedirectUri,
+    User,
+    Waitlist,
+    WaitlistEntry,
+)
+from workos_async.testing import FakeWorkOS
+
+
+async def test_waitlists_async(workos_client: AsyncWorkOS) -> None:
+    um = workos_client.user_management
+    with pytest.raises(NotFoundError):
+        await um.get_waitlist("default")  # created by its first entry
+    entry = await um.create_waitlist_entry(
+        "default", email="ada@example.com", additional_fields={"company": "Analytical"}
+    )
+    assert isinstance(entry, WaitlistEntry) and entry.state == "pending"
+    assert entry.additional_fields == {"company": "Analytical"}
+    waitlist = await um.get_waitlist("default")
+    assert isinstance(waitlist, Waitlist) and waitlist.id == entry.waitlist_id
+    with pytest.raises(BadRequestError):
+        await um.create_waitlist_entry("default", email="ada@example.com")
+    other = await um.create_waitlist_entry(waitlist.id, email="bob@example.com")
+    assert [w.id async for w in um.list_waitlists()] == [waitlist.id]
+    denied = await um.create_waitlist_entry_deny(other.id)
+    assert denied.state == "denied"
+    with pytest.raises(BadRequestError) as err:
+        await um.create_waitlist_entry_deny(other.id)  # only a pending entry
+    assert err.value.code == "invalid_state"
+    approved = await um.create_waitlist_entry_approve(entry.id)
+    assert approved.state == "approved" and approved.approved_at is not None
+    page = await um.list_waitlist_entries("default", state="approved")
+    assert [e.email for e in page.data] == ["ada@example.com"]
+    page = await um.list_waitlist_entries("default", email="bob@example.com")
+    assert [e.id for e in page.data] == [other.id]
+    assert await um.delete_waitlist_entry(other.id) is None
+    assert [e.id async for e in um.list_waitlist_entries("default")] == [entry.id]
+
+
+def test_waitlists_sync(workos_sync_client: WorkOS) -> None:
+    um = workos_sync_client.user_management
+    entry = um.create_waitlist_entry("default", email="ada@example.com")
+    assert um.create_waitlist_entry_approve(entry.id).state == "approved"
+    assert [e.email for e in um.list_waitlist_entries("default")] == ["ada@example.com"]
+    assert [w.id for w in um.list_waitlists()] == [entry.waitlist_id]
+    um.delete_waitlist_entry(entry.id)
+    with pytest.raises(NotFoundError):
+        um.delete_waitlist_entry(entry.id)
+
+
+async def test_settings_lists_and_deletes_async(workos_client: AsyncWorkOS) -> None:
+    um = workos_client.user_management
+    first = await um.create_redirect_uri(uri="https://app.test/callback")
+    second = await um.create_redirect_uri(uri="https://app.test/other")
+    uris = [u async for u in um.list_redirect_uris()]
+    assert all(isinstance(u, RedirectUri) for u in uris)
+    assert {u.uri for u in uris} == {first.uri, second.uri}
+    assert await um.delete_redirect_uris(second.id) is None
+    assert [u.id async for u in um.list_redirect_uris()] == [first.id]
+    with pytest.raises(NotFoundError):
+        await um.delete_redirect_uris(second.id)
+    origin = await um.create_cors_origin(origin="https://app.test")
+    origins = [o async for o in um.list_cors_origins()]
+    assert origins == [origin] and isinstance(origins[0], CorsOrigin)
+    # list_jwt_template is the official name of get_jwt_template: one object.
+    await um.update_jwt_template(content='{"plan": "{{ organization.metadata.plan }}"}')
+    template = await um.list_jwt_template()
+    assert isinstance(template, JwtTemplate)
+    assert template == await um.get_jwt_template()
+    assert "plan" in template.content
+
+
+def test_settings_lists_and_oauth_resources_sync(workos_sync_client: WorkOS) -> None:
+    um = workos_sync_client.user_management
+    first = um.create_authkit_oauth_resource(uri="https://api.test/mcp", default=True)
+    assert isinstance(first, AuthkitOAuthResource) and first.default
+    second = um.create_authkit_oauth_resource(uri="https://api.test/other", default=True)
+    resources = {r.id: r for r in um.list_authkit_oauth_resources()}
+    assert resources[second.id].default and not resources[first.id].default  # one default
+    um.delete_authkit_oauth_resource(first.id)
+    assert [r.id for r in um.list_authkit_oauth_resources()] == [second.id]
+    um.create_redirect_uri(uri="https://app.test/cb")
+    assert [u.uri for u in um.list_redirect_uris()] == ["https://app.test/cb"]
+    assert um.list_jwt_template().content == "{}"
+
+
+async def test_user_name_and_new_arguments(
+    workos_client: AsyncWorkOS, workos_fake: FakeWorkOS
+) -> None:
+    um = workos_client.user_management
+    user = await um.create_user(
+        email="ada@example.com",
+        name="Ada Lovelace",
+        ip_address="203.0.113.7",
+        user_agent="Mozilla/5.0",
+        signals_id="sig_1",
+    )
+    assert isinstance(user, User) and user.name == "Ada Lovelace"
+    assert user.radar_auth_attempt_id is None  # only when Radar assessed the sign-up
+    sent = workos_fake.requests[-1].body
+    assert sent is not None
+    assert (sent["ip_address"], sent["user_agent"], sent["signals_id"]) == (
+        "203.0.113.7",
+        "Mozilla/5.0",
+        "sig_1",
+    )
+    updated = await um.update_user(user.id, name="Countess of Lovelace")
+    assert updated.name == "Countess of Lovelace"
+    assert (await um.get_user(user.id)).name == "Countess of Lovelace"
+    hashed = await um.create_user(
+        email="grace@example.com",
+        password_hash="{SSHA256}c2FsdGVkaGFzaA==",
+        password_hash_type="ssha256",
+        password_salt_position="suffix",
+    )
+    assert hashed.email == "grace@example.com"
+
+
+async def test_membership_and_mfa_resources_are_the_same_calls(
+    workos_client: AsyncWorkOS,
+) -> None:
+    org = await workos_client.organizations.create_organization(name="Acme")
+    user = await workos_client.user_management.create_user(email="ada@example.com")
+    memberships = workos_client.organization_membership
+    assert memberships is workos_client.user_management  # the same calls, official names
+    created = await memberships.create_organization_membership(
+        user_id=user.id, organization_id=org.id
+    )
+    assert isinstance(created, OrganizationMembership)
+    got = await workos_client.user_management.get_organization_membership(created.id)
+    assert got == await memberships.get_organization_membership(created.id)
+    assert [m.id async for m in memberships.list_organization_memberships(user_id=user.id)] == [
+        created.id
+    ]
+    assert [g async for g in memberships.list_organization_membership_groups(created.id)] == []
+    # multi_factor_auth and mfa: the same object, the official names and argument names.
+    assert workos_client.mfa is workos_client.multi_factor_auth
+    enrolled = await workos_client.mfa.create_user_auth_factor(
+        userland_user_id=user.id, type="totp", totp_issuer="Acme", totp_user=user.email
+    )
+    factors = [f async for f in workos_client.multi_factor_auth.list_user_auth_factors(user.id)]
+    assert [f.id for f in factors] == [enrolled.authentication_factor.id]
+    assert (await workos_client.mfa.get_factor(enrolled.authentication_factor.id)).id == (
+        enrolled.authentication_factor.id
+    )
+    await workos_client.mfa.delete_factor(enrolled.authentication_factor.id)
+    assert [f async for f in workos_client.user_management.list_auth_factors(user.id)] == []
+
+
+def test_membership_and_mfa_resources_sync(workos_sync_client: WorkOS) -> None:
+    client = workos_sync_client
+    assert client.mfa is client.multi_factor_auth
+    org = client.organizations.create_organization(name="Acme")
+    user = client.user_management.create_user(email="ada@example.com")
+    created = client.organization_membership.create_organization_membership(
+        user_id=user.id, organization_id=org.id
+    )
+    assert client.organization_membership.get_organization_membership(created.id) == created
+    enrolled = client.mfa.create_user_auth_factor(user.id, type="totp")
+    assert [f.id for f in client.mfa.list_user_auth_factors(userland_user_id=user.id)] == [
+        enrolled.authentication_factor.id
+    ]
+
+
+def test_the_official_client_names_are_our_clients() -> None:
+    assert workos_async.AsyncWorkOSClient is AsyncWorkOS
+    assert workos_async.WorkOSClient is WorkOS
+    from workos_async import AsyncWorkOSClient, WorkOSClient
+
+    assert (AsyncWorkOSClient, WorkOSClient) == (AsyncWorkOS, WorkOS)
