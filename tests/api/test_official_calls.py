@@ -5,6 +5,9 @@ clients against the fake: waitlists, AuthKit OAuth resources, the settings lists
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs, urlsplit
+
+import aiohttp
 import pytest
 
 import workos_async
@@ -183,3 +186,56 @@ def test_the_official_client_names_are_our_clients() -> None:
     from workos_async import AsyncWorkOSClient, WorkOSClient
 
     assert (AsyncWorkOSClient, WorkOSClient) == (AsyncWorkOS, WorkOS)
+
+
+async def test_radar_context_and_the_pkce_exchange(
+    workos_client: AsyncWorkOS, workos_fake: FakeWorkOS
+) -> None:
+    um = workos_client.user_management
+    user = await um.create_user(email="ada@example.com", password="correct-horse-battery")
+    signed_in = await um.authenticate_with_password(
+        email="ada@example.com",
+        password="correct-horse-battery",
+        ip_address="203.0.113.7",
+        signals_id="sig_1",
+        radar_auth_attempt_id="radar_attempt_1",
+    )
+    assert signed_in.user.id == user.id
+    sent = workos_fake.requests[-1].body
+    assert (sent["signals_id"], sent["radar_auth_attempt_id"]) == ("sig_1", "radar_attempt_1")
+    # The official result reads as a mapping; the PKCE exchange sends no client_secret.
+    login = um.get_authorization_url_with_pkce(
+        redirect_uri="http://localhost:3000/callback",
+        provider="authkit",
+        login_hint="ada@example.com",
+    )
+    async with (
+        aiohttp.ClientSession() as browser,
+        browser.get(login["url"], allow_redirects=False) as r,
+    ):
+        code = parse_qs(urlsplit(r.headers["Location"]).query)["code"][0]
+    exchanged = await um.authenticate_with_code_pkce(
+        code=code, code_verifier=login["code_verifier"]
+    )
+    assert exchanged.user.id == user.id
+    sent = workos_fake.requests[-1].body
+    assert sent["grant_type"] == "authorization_code" and "client_secret" not in sent
+    assert sent["client_id"] == workos_fake.client_id
+
+
+def test_magic_auth_with_radar_context_sync(
+    workos_sync_client: WorkOS, workos_fake: FakeWorkOS
+) -> None:
+    um = workos_sync_client.user_management
+    magic = um.create_magic_auth(
+        email="ada@example.com",
+        ip_address="203.0.113.7",
+        user_agent="Mozilla/5.0",
+        radar_auth_attempt_id="radar_attempt_1",
+        signals_id="sig_1",
+    )
+    response = um.authenticate_with_magic_auth(
+        code=magic.code, email="ada@example.com", radar_auth_attempt_id="radar_attempt_1"
+    )
+    assert response.user.email == "ada@example.com"
+    assert workos_fake.requests[-1].body["radar_auth_attempt_id"] == "radar_attempt_1"

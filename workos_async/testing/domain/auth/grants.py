@@ -9,7 +9,8 @@ wrong password is a 400, as the spec says (WorkOS's emulator answers 401).
 
 - ``password``: the user's password (an imported hash goes through
   :func:`~..passwords.verify_imported_password_hash`);
-- ``authorization_code``: a single-use code and its PKCE verifier (:mod:`.codes`);
+- ``authorization_code``: a single-use code and its PKCE verifier (:mod:`.codes`); with a
+  ``code_verifier`` the ``client_secret`` may be left out (a public client's PKCE exchange);
 - ``refresh_token``: single use with rotation (:mod:`.tokens`);
 - ``magic-auth:code``: the newest codes of the user's Magic Auth objects; five wrong codes
   lock it;
@@ -61,11 +62,23 @@ DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
 
 _CODE = F("string", required=True)
 _PENDING = F("string", required=True)
+#: Radar context the official SDK 10.6 sends (WorkOS's API): accepted, not judged.
+_RADAR = {"signals_id": F("string"), "radar_auth_attempt_id": F("string")}
 SPECS: dict[str, dict[str, F]] = {
-    PASSWORD: {"email": _CODE, "password": _CODE, "invitation_token": F("string")},
-    CODE: {"code": _CODE, "code_verifier": F("string"), "invitation_token": F("string")},
+    PASSWORD: {"email": _CODE, "password": _CODE, "invitation_token": F("string"), **_RADAR},
+    CODE: {
+        "code": _CODE,
+        "code_verifier": F("string"),
+        "invitation_token": F("string"),
+        "signals_id": F("string"),
+    },
     REFRESH: {"refresh_token": _CODE, "organization_id": F("string")},
-    MAGIC: {"code": _CODE, "email": _CODE, "invitation_token": F("string")},
+    MAGIC: {
+        "code": _CODE,
+        "email": _CODE,
+        "invitation_token": F("string"),
+        "radar_auth_attempt_id": F("string"),
+    },
     EMAIL_VERIFICATION: {"code": _CODE, "pending_authentication_token": _PENDING},
     TOTP: {
         "code": _CODE,
@@ -257,6 +270,8 @@ def authenticate(
         body.get("client_id"),
         body.get("client_secret"),
         api_keys,
-        needs_secret=grant_type != DEVICE,
+        # A PKCE exchange proves the client with its verifier (public clients: no secret).
+        needs_secret=grant_type != DEVICE
+        and not (grant_type == CODE and body.get("code_verifier") is not None),
     )
     return GRANTS[grant_type](auth, body)
