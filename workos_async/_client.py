@@ -10,6 +10,7 @@ import aiohttp
 
 from ._config import ClientConfig, Timeout
 from ._logs import setup_logging
+from ._session_helpers import register_owner
 from ._transport import SessionHolder, Transport
 
 if TYPE_CHECKING:
@@ -73,6 +74,7 @@ class AsyncWorkOS:
         )
         self._transport = Transport(self._config, SessionHolder(self._config, http_session))
         self._resources: dict[str, Any] = {}
+        register_owner(self._transport, self)  # user_management's session helpers find us
 
     @classmethod
     def _from_transport(cls, transport: Transport) -> AsyncWorkOS:
@@ -80,6 +82,7 @@ class AsyncWorkOS:
         client._config = transport.config
         client._transport = transport
         client._resources = {}
+        register_owner(transport, client)
         return client
 
     # ---- configuration -------------------------------------------------------------------

@@ -9,7 +9,10 @@ A mixin declares ``__slots__ = ()`` and ``_config: ClientConfig``: the async res
 from __future__ import annotations
 
 from ._authorization_url import UserManagementUrls
+from ._session_helpers import UserManagementSessions
 
-__all__ = ["MIXINS", "UserManagementUrls"]
+__all__ = ["MIXINS", "UserManagementSessions", "UserManagementUrls"]
 
-MIXINS: dict[str, tuple[type, ...]] = {"user_management": (UserManagementUrls,)}
+MIXINS: dict[str, tuple[type, ...]] = {
+    "user_management": (UserManagementUrls, UserManagementSessions),
+}

@@ -5,14 +5,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from ._config import RequestOptions
-from ._helpers import UserManagementUrls
+from ._helpers import UserManagementSessions, UserManagementUrls
 from ._types import NotGiven
 from ._binding import AsyncResource
 from ._pagination import AsyncPager
 from .models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
 
 
-class AsyncUserManagement(UserManagementUrls, AsyncResource):
+class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResource):
     def list_users(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization: str | None = ..., organization_id: str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[User]:
         """List users, newest first by default."""
     async def create_user(self, *, email: str, password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'ssha256', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., password_salt_position: Literal['prefix', 'suffix'] | str | None = ..., first_name: str | None = ..., last_name: str | None = ..., name: str | None = ..., email_verified: bool | None = ..., external_id: str | None = ..., metadata: Mapping[str, str] | None = ..., ip_address: str | None = ..., user_agent: str | None = ..., signals_id: str | None = ..., request_options: RequestOptions | None = ...) -> User:

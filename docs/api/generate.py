@@ -134,6 +134,8 @@ AREAS = (
             "list_sessions",
             "revoke_session",
             "get_logout_url",
+            "load_sealed_session",
+            "authenticate_with_session_cookie",
             "list_auth_factors",
             "enroll_auth_factor",
             "get_factor",
@@ -314,7 +316,8 @@ def render_helper(name: str, resource: str, fn: Callable[..., Any]) -> list[str]
     lines = [
         f"### `{name}`",
         "",
-        "No request: builds a URL on the client (async and sync alike).",
+        "A hand-written helper on the client (async and sync alike): "
+        + ("builds a URL, sends no request." if "url" in name else "see its docstring."),
         "",
     ]
     lines += ["```python", f"{head}{body}\n) -> {sig.return_annotation}", "```", ""]

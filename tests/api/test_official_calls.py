@@ -239,3 +239,53 @@ def test_magic_auth_with_radar_context_sync(
     )
     assert response.user.email == "ada@example.com"
     assert workos_fake.requests[-1].body["radar_auth_attempt_id"] == "radar_attempt_1"
+
+
+COOKIE_PASSWORD = "an-example-cookie-password-of-32+chars"
+
+
+async def test_sealed_session_helpers_on_user_management_async(
+    workos_client: AsyncWorkOS,
+) -> None:
+    um = workos_client.user_management
+    user = await um.create_user(email="ada@example.com", password="correct-horse-battery")
+    response = await um.authenticate_with_password(
+        email="ada@example.com", password="correct-horse-battery"
+    )
+    sealed = workos_client.sessions.seal_session_from_authentication_response(
+        response, cookie_password=COOKIE_PASSWORD
+    )
+    session = um.load_sealed_session(session_data=sealed, cookie_password=COOKIE_PASSWORD)
+    result = await session.authenticate()
+    assert result.authenticated and result.user_id == user.id
+    again = await um.authenticate_with_session_cookie(
+        session_data=sealed, cookie_password=COOKIE_PASSWORD
+    )
+    assert again.authenticated
+    # The same helper as client.sessions: one key cache and refresh coordinator for both.
+    assert um._sessions_helper() is workos_client.sessions
+    missing = await um.authenticate_with_session_cookie(
+        session_data=None, cookie_password=COOKIE_PASSWORD
+    )
+    assert not missing.authenticated and missing.reason == "no_session_cookie_provided"
+    tampered = await um.authenticate_with_session_cookie(
+        session_data=sealed[:-4] + "AAAA", cookie_password=COOKIE_PASSWORD
+    )
+    assert not tampered.authenticated and tampered.reason == "invalid_session_cookie"
+
+
+def test_sealed_session_helpers_on_user_management_sync(workos_sync_client: WorkOS) -> None:
+    um = workos_sync_client.user_management
+    um.create_user(email="ada@example.com", password="correct-horse-battery")
+    response = um.authenticate_with_password(
+        email="ada@example.com", password="correct-horse-battery"
+    )
+    sealed = workos_sync_client.sessions.seal_session_from_authentication_response(
+        response, cookie_password=COOKIE_PASSWORD
+    )
+    session = um.load_sealed_session(session_data=sealed, cookie_password=COOKIE_PASSWORD)
+    assert session.authenticate().authenticated
+    result = um.authenticate_with_session_cookie(
+        session_data=sealed, cookie_password=COOKIE_PASSWORD
+    )
+    assert result.authenticated and result.user_id == response.user.id

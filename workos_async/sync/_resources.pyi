@@ -5,7 +5,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from .._config import RequestOptions
-from .._helpers import UserManagementUrls
+from .._helpers import UserManagementSessions, UserManagementUrls
 from .._types import NotGiven
 from ._pager import SyncPager
 from ._client import WorkOS
@@ -15,7 +15,7 @@ class SyncResource:
     def __init__(self, client: WorkOS, name: str) -> None: ...
 
 
-class UserManagement(UserManagementUrls, SyncResource):
+class UserManagement(UserManagementUrls, UserManagementSessions, SyncResource):
     def list_users(self, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., organization: str | None = ..., organization_id: str | None = ..., email: str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[User]:
         """List users, newest first by default."""
     def create_user(self, *, email: str, password: str | None = ..., password_hash: str | None = ..., password_hash_type: Literal['bcrypt', 'firebase-scrypt', 'ssha', 'ssha256', 'scrypt', 'pbkdf2', 'argon2'] | str | None = ..., password_salt_position: Literal['prefix', 'suffix'] | str | None = ..., first_name: str | None = ..., last_name: str | None = ..., name: str | None = ..., email_verified: bool | None = ..., external_id: str | None = ..., metadata: Mapping[str, str] | None = ..., ip_address: str | None = ..., user_agent: str | None = ..., signals_id: str | None = ..., request_options: RequestOptions | None = ...) -> User:
