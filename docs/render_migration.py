@@ -83,7 +83,7 @@ def official_text(entry: dict[str, Any]) -> str:
     where, name = entry["where"], entry.get("name", "")
     if not name:
         return f"`{where}`"
-    if where.startswith(("pages.", "errors", "request_options")):
+    if where == "client" or where.startswith(("pages.", "errors", "request_options")):
         return f"`{where}.{name}`"
     if name.startswith("+"):
         return f"`{where}` without `{name[1:]}`"

@@ -170,6 +170,10 @@ class AsyncWorkOS:
             await sessions.aclose()
         await self._transport.aclose()
 
+    async def close(self) -> None:
+        """The official SDK's name of :meth:`aclose`."""
+        await self.aclose()
+
     async def __aenter__(self) -> AsyncWorkOS:
         return self
 

@@ -48,7 +48,7 @@ def main() -> None:
     import workos
     import workos._errors as errors
     import workos.session as session
-    from workos import WorkOSClient
+    from workos import AsyncWorkOSClient, WorkOSClient
     from workos._types import RequestOptions
 
     client = WorkOSClient(api_key="sk_test_introspection", client_id="client_introspection")
@@ -58,6 +58,15 @@ def main() -> None:
         "same_object": {"mfa": "multi_factor_auth"}
         if client.mfa is client.multi_factor_auth
         else {},
+        # Everything else a client instance offers (products, helpers, low-level requests).
+        "client_attributes": sorted(
+            {n for n in dir(client) if not n.startswith("_")}
+            | {
+                n
+                for n in dir(AsyncWorkOSClient(api_key="sk_test_x", client_id="client_x"))
+                if not n.startswith("_")
+            }
+        ),
         "client": {
             "WorkOSClient": parameters(workos.WorkOSClient.__init__),
             "AsyncWorkOSClient": parameters(workos.AsyncWorkOSClient.__init__),

@@ -175,6 +175,13 @@ def our_differences() -> set[Key]:
                     found.add((alias, f"is {target}"))
     finally:
         sclient.close()
+    # The other attributes of a client (products, helpers, close, low-level requests).
+    found.update(
+        ("client", name)
+        for name in surface["client_attributes"]
+        if name not in surface["resources"]
+        and not (hasattr(AsyncWorkOS, name) and hasattr(WorkOS, name))
+    )
     # Constructors: the official names, and their parameters.
     for name, params in surface["client"].items():
         cls = getattr(workos_async, name, None)

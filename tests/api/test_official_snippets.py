@@ -94,7 +94,7 @@ from workos import AsyncWorkOSClient
 async def main():
     async_client = AsyncWorkOSClient(api_key="sk_example_123456789", client_id="client_123456789")
     org = await async_client.organizations.create_organization(name="Acme Corp")
-    await async_client.aclose()
+    await async_client.close()
     return org
 """
 
