@@ -11,12 +11,20 @@ import aiohttp
 import pytest
 
 import workos_async
-from workos_async import AsyncWorkOS, BadRequestError, NotFoundError, WorkOS
+from workos_async import (
+    AsyncWorkOS,
+    BadRequestError,
+    NotFoundError,
+    RadarChallengeError,
+    WorkOS,
+)
 from workos_async.models import (
     AuthkitOAuthResource,
     CorsOrigin,
     JwtTemplate,
     OrganizationMembership,
+    RadarChallenge,
+    RadarSmsChallenge,
     RedirectUri,
     User,
     Waitlist,
@@ -289,3 +297,68 @@ def test_sealed_session_helpers_on_user_management_sync(workos_sync_client: Work
         session_data=sealed, cookie_password=COOKIE_PASSWORD
     )
     assert result.authenticated and result.user_id == response.user.id
+
+
+async def test_radar_email_challenge_async(
+    workos_client: AsyncWorkOS, workos_fake: FakeWorkOS
+) -> None:
+    um = workos_client.user_management
+    user = await um.create_user(email="ada@example.com", password="correct-horse-battery")
+    workos_fake.auth.radar_challenge = "email"
+    with pytest.raises(RadarChallengeError) as stopped:
+        await um.authenticate_with_password(
+            email="ada@example.com", password="correct-horse-battery"
+        )
+    token = stopped.value.pending_authentication_token
+    challenge_id = stopped.value.body["radar_challenge_id"]
+    assert token is not None and token not in repr(stopped.value)
+    challenge = await um.get_radar_challenge(challenge_id)
+    assert isinstance(challenge, RadarChallenge)
+    assert (challenge.user_id, challenge.email) == (user.id, "ada@example.com")
+    assert challenge.code not in repr(challenge)
+    wrong = "000000" if challenge.code != "000000" else "111111"
+    with pytest.raises(BadRequestError) as refused:
+        await um.authenticate_with_radar_email_challenge(
+            code=wrong, radar_challenge_id=challenge_id, pending_authentication_token=token
+        )
+    assert refused.value.code == "invalid_one_time_code"
+    response = await um.authenticate_with_radar_email_challenge(
+        code=challenge.code, radar_challenge_id=challenge_id, pending_authentication_token=token
+    )
+    assert response.user.id == user.id
+    with pytest.raises(BadRequestError):  # the pending token is spent
+        await um.authenticate_with_radar_email_challenge(
+            code=challenge.code, radar_challenge_id=challenge_id, pending_authentication_token=token
+        )
+    with pytest.raises(NotFoundError):
+        await um.get_radar_challenge("radar_challenge_unknown")
+
+
+def test_radar_sms_challenge_sync(workos_sync_client: WorkOS, workos_fake: FakeWorkOS) -> None:
+    um = workos_sync_client.user_management
+    user = um.create_user(email="ada@example.com", password="correct-horse-battery")
+    workos_fake.auth.radar_challenge = "sms"
+    with pytest.raises(RadarChallengeError) as stopped:
+        um.authenticate_with_password(email="ada@example.com", password="correct-horse-battery")
+    token = stopped.value.pending_authentication_token
+    assert token is not None
+    sent = um.create_radar_challenge(
+        user_id=user.id, pending_authentication_token=token, phone_number="+15555550123"
+    )
+    assert isinstance(sent, RadarSmsChallenge) and sent.phone_number == "+15555550123"
+    code = workos_fake.auth.radar_sms_code(sent.verification_id)
+    response = um.authenticate_with_radar_sms_challenge(
+        code=code,
+        verification_id=sent.verification_id,
+        phone_number=sent.phone_number,
+        pending_authentication_token=token,
+    )
+    assert response.user.id == user.id
+    # Without the setting, no challenge.
+    workos_fake.auth.radar_challenge = None
+    assert (
+        um.authenticate_with_password(
+            email="ada@example.com", password="correct-horse-battery"
+        ).user.id
+        == user.id
+    )

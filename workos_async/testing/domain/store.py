@@ -251,6 +251,7 @@ class FakeStore:
         self.api_key_values: dict[str, str] = {}
         self.c_groups = Collection("group", {"membership": lambda r: r["_membership_id"]})
         self.c_oauth_resources = Collection("authkit_oauth_resource")
+        self.c_radar_challenges = Collection("radar_challenge")
         self.c_waitlists = Collection("waitlist")
         self.c_waitlist_entries = Collection(
             "waitlist_entry", {"waitlist": lambda r: r["waitlist_id"]}

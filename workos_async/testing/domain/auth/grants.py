@@ -1,4 +1,4 @@
-"""``authenticate``: the spec's eight grant types.
+"""``authenticate``: the spec's eight grant types, and the two Radar grants (``radar.py``).
 
 Every grant but ``device_code`` needs ``client_id`` (the fake's) and ``client_secret`` (one of
 its API keys), else 400 ``invalid_client``. Errors use the spec's codes and shapes:
@@ -35,6 +35,8 @@ from ..store import Record
 from .access import membership
 from .codes import approve_device, redeem_code
 from .mfa import check_challenge_code, refuse_exhausted
+from .radar import redeem_email as redeem_radar_email
+from .radar import redeem_sms as redeem_radar_sms
 from .signin import finish, take_pending
 from .state import MAX_ATTEMPTS, STAGES, SignIn
 from .tokens import refresh
@@ -59,6 +61,8 @@ EMAIL_VERIFICATION = "urn:workos:oauth:grant-type:email-verification:code"
 TOTP = "urn:workos:oauth:grant-type:mfa-totp"
 ORGANIZATION_SELECTION = "urn:workos:oauth:grant-type:organization-selection"
 DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
+RADAR_EMAIL = "urn:workos:oauth:grant-type:radar-email-challenge:code"
+RADAR_SMS = "urn:workos:oauth:grant-type:radar-sms-challenge:code"
 
 _CODE = F("string", required=True)
 _PENDING = F("string", required=True)
@@ -87,6 +91,17 @@ SPECS: dict[str, dict[str, F]] = {
     },
     ORGANIZATION_SELECTION: {"pending_authentication_token": _PENDING, "organization_id": _CODE},
     DEVICE: {"device_code": _CODE},
+    RADAR_EMAIL: {
+        "code": _CODE,
+        "radar_challenge_id": _CODE,
+        "pending_authentication_token": _PENDING,
+    },
+    RADAR_SMS: {
+        "code": _CODE,
+        "pending_authentication_token": _PENDING,
+        "verification_id": F("string"),
+        "phone_number": F("string"),
+    },
 }
 
 
@@ -238,6 +253,16 @@ def _device(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
     return finish(auth, sign_in)
 
 
+def _radar_email(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
+    sign_in = redeem_radar_email(auth, body)
+    return _resume(auth, body, body["pending_authentication_token"], sign_in)
+
+
+def _radar_sms(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
+    sign_in = redeem_radar_sms(auth, body)
+    return _resume(auth, body, body["pending_authentication_token"], sign_in)
+
+
 GRANTS: dict[str, Callable[[FakeAuth, dict[str, Any]], dict[str, Any]]] = {
     PASSWORD: _password,
     CODE: _code,
@@ -247,6 +272,8 @@ GRANTS: dict[str, Callable[[FakeAuth, dict[str, Any]], dict[str, Any]]] = {
     TOTP: _totp,
     ORGANIZATION_SELECTION: _organization_selection,
     DEVICE: _device,
+    RADAR_EMAIL: _radar_email,
+    RADAR_SMS: _radar_sms,
 }
 
 
