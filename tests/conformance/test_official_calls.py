@@ -3,6 +3,7 @@ against the emulator (npm ``workos`` 0.14.0), through both clients.
 
 The emulator implements none of the newer routes: each answers 404 ``not_found`` (asserted
 here, so a newer emulator that adds one fails this test and gets a conformance test). It
+refuses the two Radar grants (400 ``invalid_request``, "Unsupported grant_type"); it
 accepts ``name`` on a new user and drops it; ``list_jwt_template`` is ``get_jwt_template``'s
 route and answers the same.
 """
@@ -13,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from workos_async import NotFoundError
+from workos_async import BadRequestError, NotFoundError
 from workos_async._endpoints import OFFICIAL, TABLE
 from workos_async.models import JwtTemplate, User
 
@@ -49,3 +50,22 @@ async def test_list_jwt_template_is_get_jwt_template(api: Api) -> None:
     listed: JwtTemplate = await api.user_management.list_jwt_template()
     got: JwtTemplate = await api.user_management.get_jwt_template()
     assert listed == got and listed.object == "jwt_template"
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        (
+            "authenticate_with_radar_email_challenge",
+            {"code": "123456", "radar_challenge_id": "radar_challenge_x"},
+        ),
+        ("authenticate_with_radar_sms_challenge", {"code": "123456", "verification_id": "v_x"}),
+    ],
+)
+async def test_the_emulator_refuses_the_radar_grants(
+    api: Api, name: str, kwargs: dict[str, Any]
+) -> None:
+    with pytest.raises(BadRequestError) as caught:
+        await api.call("user_management", name, pending_authentication_token="tok", **kwargs)
+    assert caught.value.code == "invalid_request"
+    assert "Unsupported grant_type" in caught.value.message
