@@ -23,9 +23,12 @@ SECTIONS: dict[str, tuple[str, str]] = {
     "client": ("The client", "Constructor arguments and client names."),
     "pagination": (
         "Pagination",
-        "What `list_*` returns. Here it is a pager: `await pager` (async) or "
-        "`pager.first_page()` (blocking) gives one page, and iterating the pager walks "
-        "**every page** — where iterating the official page object walks one page.",
+        "What `list_*` returns. Blocking: a pager with the official page's `data`, "
+        "`list_metadata`, `before`, `after`, `has_more()` and `auto_paging_iter()` (of its "
+        "first page), but `for item in pager` walks **every page**. Async: awaiting the "
+        "pager gives the page (`async for item in page` is that page, "
+        "`page.auto_paging_iter()` crosses pages), and `async for item in pager` walks "
+        "every page.",
     ),
     "placement": ("Where calls live", "Calls found on another resource or under another name."),
     "arguments": ("Arguments", "Arguments taken another way, or not at all."),

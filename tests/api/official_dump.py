@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+#: The iteration protocols of a page object (``for`` / ``async for`` / ``len``).
+ITERATION = ("__iter__", "__aiter__", "__len__")
 RESOURCES = ("user_management", "organization_membership", "multi_factor_auth", "mfa")
 
 
@@ -40,6 +42,21 @@ def methods(obj: Any) -> dict[str, list[dict[str, Any]]]:
         if callable(value) and not inspect.isclass(value):
             found[name] = parameters(value)
     return found
+
+
+def _page_iteration_fetches(workos: Any) -> bool:
+    """Iterate a one-page SyncPage whose ``after`` cursor says more pages exist."""
+    fetched = []
+
+    def fetch(*args: Any, **kwargs: Any) -> Any:
+        fetched.append(1)
+        return workos.SyncPage(data=[], list_metadata=workos.ListMetadata())
+
+    page = workos.SyncPage(
+        data=[1, 2], list_metadata=workos.ListMetadata(after="cursor"), _fetch_page=fetch
+    )
+    list(page)
+    return bool(fetched)
 
 
 def main() -> None:
@@ -84,11 +101,13 @@ def main() -> None:
         # What list_* returns: its public attributes (fields and methods).
         "pages": {
             cls.__name__: sorted(
-                {n for n in dir(cls) if not n.startswith("_")}
+                {n for n in dir(cls) if not n.startswith("_") or n in ITERATION}
                 | {n for n in getattr(cls, "__dataclass_fields__", {}) if not n.startswith("_")}
             )
             for cls in (workos.SyncPage, workos.AsyncPage)
         },
+        # Behaviour, not names: does ``for item in page`` fetch further pages?
+        "page_iteration_fetches": _page_iteration_fetches(workos),
         "request_options": sorted(RequestOptions.__annotations__),
         "errors": sorted(
             name

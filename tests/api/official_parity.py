@@ -204,14 +204,18 @@ def our_differences() -> set[Key]:
         else:
             found.update(compare_params(f"session.{name}", "", params, params_of(fn)))
     # What list_* returns: the official page object's attributes on our pagers.
-    from workos_async import AsyncPager, SyncPager
+    from workos_async import Page, SyncPager
 
-    for official_name, ours_cls in (("SyncPage", SyncPager), ("AsyncPage", AsyncPager)):
+    # Blocking: list_* returns the pager; async: awaiting the pager gives the Page.
+    for official_name, ours_cls in (("SyncPage", SyncPager), ("AsyncPage", Page)):
         found.update(
             (f"pages.{official_name}", name)
             for name in surface["pages"][official_name]
             if not hasattr(ours_cls, name)
         )
+    # ``for item in <what list_* returned>``: one page there (10.x), every page here.
+    if not surface["page_iteration_fetches"] and _sync_pager_iteration_fetches():
+        found.add(("pages.SyncPage", "__iter__"))
     # Per-call options, error classes, error attributes.
     found.update(
         ("request_options", key)
@@ -226,3 +230,22 @@ def our_differences() -> set[Key]:
         if not hasattr(error, name)
     )
     return found
+
+
+def _sync_pager_iteration_fetches() -> bool:
+    """Iterate our blocking pager over a first page whose ``after`` says more exist."""
+    from workos_async import AsyncPager, ListMetadata
+    from workos_async import Page as OurPage
+    from workos_async.sync import WorkOS
+    from workos_async.sync._pager import SyncPager
+
+    fetched: list[dict[str, Any]] = []
+
+    async def fetch(params: Any) -> OurPage[int]:
+        fetched.append(dict(params))
+        after = None if params.get("after") else "cursor"
+        return OurPage([1], ListMetadata(before=None, after=after), fetch, params)
+
+    with WorkOS(api_key="sk_test_parity") as client:
+        list(SyncPager(client, AsyncPager(fetch, {})))
+    return len(fetched) > 1

@@ -4,7 +4,7 @@ Each snippet is user-management code as the official SDK's README (``workos==10.
 WorkOS's Python docs and guides write it, kept verbatim apart from the values; the test swaps
 ``from workos import`` for ``from workos_async import`` and runs it against the fake (its API
 key and client id are the snippets' example ones; ``WORKOS_BASE_URL`` points at it).
-What does not run yet is a departure of ``docs/official-sdk-map.toml`` (e.g. ``auto_paging_iter``).
+What does not run is a departure of ``docs/official-sdk-map.toml``.
 """
 
 from __future__ import annotations
@@ -240,3 +240,60 @@ def test_docs_memberships_and_mfa(fake: FakeWorkOS) -> None:
     assert [f.id for f in ns["factors"]] == [ns["factor"].id]
     assert ns["challenge"].authentication_factor_id == ns["factor"].id
     ns["workos_client"].close()
+
+
+# The official SDK's README: Pagination, verbatim (print() goes to pytest's capture).
+README_PAGINATION = """
+from workos import WorkOSClient
+
+client = WorkOSClient(api_key="sk_example_123456789", client_id="client_123456789")
+
+# Iterate through all pages automatically
+for user in client.user_management.list_users().auto_paging_iter():
+    print(user.email)
+
+# Or work with a single page
+page = client.user_management.list_users(limit=10)
+print(page.data)        # List of items on this page
+print(page.has_more())  # Whether more pages exist
+print(page.after)       # Cursor for the next page
+"""
+
+
+def test_readme_pagination(fake: FakeWorkOS, capsys: pytest.CaptureFixture[str]) -> None:
+    from workos_async import WorkOS
+
+    with WorkOS(api_key=API_KEY, client_id=CLIENT_ID) as setup:
+        for i in range(12):
+            setup.user_management.create_user(email=f"user{i:02d}@example.com")
+    ns = run(README_PAGINATION)
+    printed = capsys.readouterr().out.splitlines()
+    assert len([line for line in printed if line.endswith("@example.com")]) == 12
+    assert len(ns["page"].data) == 10 and ns["page"].has_more() and ns["page"].after
+    ns["client"].close()
+
+
+# The async client's page, as WorkOS's docs write it for user management.
+DOCS_ASYNC_PAGINATION = """
+from workos import AsyncWorkOSClient
+
+async def main():
+    workos_client = AsyncWorkOSClient(api_key="sk_example_123456789", client_id="client_123456789")
+    page = await workos_client.user_management.list_users(limit=2)
+    first = [user.email async for user in page]
+    everyone = [user.email async for user in page.auto_paging_iter()]
+    more = page.has_more()
+    await workos_client.close()
+    return first, everyone, more
+"""
+
+
+def test_docs_async_pagination(fake: FakeWorkOS) -> None:
+    from workos_async import WorkOS
+
+    with WorkOS(api_key=API_KEY, client_id=CLIENT_ID) as setup:
+        for i in range(3):
+            setup.user_management.create_user(email=f"user{i}@example.com")
+    first, everyone, more = asyncio.run(run(DOCS_ASYNC_PAGINATION)["main"]())
+    assert len(first) == 2 and more
+    assert sorted(everyone) == ["user0@example.com", "user1@example.com", "user2@example.com"]
