@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import aiohttp
 
-from ._config import ClientConfig, Timeout
+from ._config import DEFAULT_TIMEOUT, ClientConfig, Timeout, resolve_timeout
 from ._logs import setup_logging
 from ._session_helpers import register_owner
 from ._transport import SessionHolder, Transport
@@ -35,7 +35,10 @@ class AsyncWorkOS:
         client_id: The client id (``client_...``), needed by the authentication calls.
         base_url: The API's origin (default ``https://api.workos.com``).
         timeout: Seconds for one attempt, or a :class:`Timeout` with separate connect, read
-            and total limits (default: connect 10 s, read 60 s).
+            and total limits (default: ``WORKOS_REQUEST_TIMEOUT`` seconds when set, else
+            connect 10 s, read 60 s).
+        request_timeout: The official SDK's name: seconds for one attempt (instead of
+            ``timeout``).
         max_retries: Retries after the first attempt, for connection errors, timeouts and
             408/429/500/502/503/504 (default 3). ``0`` disables retries.
         max_retry_after: The longest ``Retry-After`` (seconds) the client waits through;
@@ -52,7 +55,8 @@ class AsyncWorkOS:
         api_key: str | None = None,
         client_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | None = Timeout(),
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        request_timeout: float | None = None,
         max_retries: int = 3,
         max_retry_after: float = 60.0,
         max_connections: int = 100,
@@ -65,7 +69,7 @@ class AsyncWorkOS:
             api_key=api_key,
             client_id=client_id,
             base_url=base_url,
-            timeout=timeout,
+            timeout=resolve_timeout(timeout, request_timeout),
             max_retries=max_retries,
             max_retry_after=max_retry_after,
             max_connections=max_connections,

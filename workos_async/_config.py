@@ -37,6 +37,37 @@ class Timeout:
         return cls(connect=min(float(value), 10.0), read=float(value), total=float(value))
 
 
+#: The default of the clients' ``timeout`` (identity tells "not given" from a given value).
+DEFAULT_TIMEOUT = Timeout()
+#: Seconds per attempt when neither ``timeout`` nor ``request_timeout`` is given (the
+#: official SDK's variable).
+REQUEST_TIMEOUT_ENV = "WORKOS_REQUEST_TIMEOUT"
+
+
+def resolve_timeout(
+    timeout: float | Timeout | None, request_timeout: float | None
+) -> float | Timeout | None:
+    """``timeout``, or the official SDK's ``request_timeout=`` (seconds), or, when neither is
+    given, ``WORKOS_REQUEST_TIMEOUT`` from the environment, or the default."""
+    if request_timeout is not None:
+        if timeout is not DEFAULT_TIMEOUT:
+            raise ConfigurationError("pass timeout=... or request_timeout=..., not both")
+        return request_timeout
+    if timeout is DEFAULT_TIMEOUT:
+        raw = os.environ.get(REQUEST_TIMEOUT_ENV)
+        if raw:
+            try:
+                seconds = float(raw)
+            except ValueError:
+                seconds = float("nan")
+            if not seconds > 0 or seconds == float("inf"):
+                raise ConfigurationError(
+                    f"{REQUEST_TIMEOUT_ENV} must be a positive number of seconds, not {raw!r}"
+                )
+            return seconds
+    return timeout
+
+
 class RequestOptions(TypedDict, total=False):
     """Per-call overrides, accepted by every API method as ``request_options=``."""
 

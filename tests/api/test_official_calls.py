@@ -362,3 +362,25 @@ def test_radar_sms_challenge_sync(workos_sync_client: WorkOS, workos_fake: FakeW
         ).user.id
         == user.id
     )
+
+
+def test_request_timeout_and_its_environment_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    from workos_async import ConfigurationError, Timeout
+
+    monkeypatch.delenv("WORKOS_REQUEST_TIMEOUT", raising=False)
+    assert AsyncWorkOS(api_key="sk_test_x")._config.timeout == Timeout()
+    official = AsyncWorkOS(api_key="sk_test_x", request_timeout=30)
+    assert official._config.timeout == Timeout(connect=10.0, read=30.0, total=30.0)
+    with pytest.raises(ConfigurationError, match="not both"):
+        AsyncWorkOS(api_key="sk_test_x", timeout=5, request_timeout=30)
+    monkeypatch.setenv("WORKOS_REQUEST_TIMEOUT", "12")
+    assert AsyncWorkOS(api_key="sk_test_x")._config.timeout.total == 12.0
+    assert AsyncWorkOS(api_key="sk_test_x", timeout=5)._config.timeout.total == 5.0  # wins
+    with WorkOS(api_key="sk_test_x") as blocking:
+        assert blocking.async_client._config.timeout.total == 12.0
+    with WorkOS(api_key="sk_test_x", request_timeout=7) as blocking:
+        assert blocking.async_client._config.timeout.total == 7.0
+    for bad in ("soon", "-1", "0", "inf"):
+        monkeypatch.setenv("WORKOS_REQUEST_TIMEOUT", bad)
+        with pytest.raises(ConfigurationError, match="WORKOS_REQUEST_TIMEOUT"):
+            AsyncWorkOS(api_key="sk_test_x")

@@ -15,7 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._client import AsyncWorkOS
-from .._config import Timeout
+from .._config import DEFAULT_TIMEOUT, Timeout
 from .._errors import WorkOSError
 from ._loop_thread import LoopThread
 
@@ -70,7 +70,8 @@ class WorkOS:
         api_key: str | None = None,
         client_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | None = Timeout(),
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        request_timeout: float | None = None,
         max_retries: int = 3,
         max_retry_after: float = 60.0,
         max_connections: int = 100,
@@ -82,6 +83,7 @@ class WorkOS:
             "client_id": client_id,
             "base_url": base_url,
             "timeout": timeout,
+            "request_timeout": request_timeout,
             "max_retries": max_retries,
             "max_retry_after": max_retry_after,
             "max_connections": max_connections,
