@@ -384,3 +384,17 @@ def test_request_timeout_and_its_environment_variable(monkeypatch: pytest.Monkey
         monkeypatch.setenv("WORKOS_REQUEST_TIMEOUT", bad)
         with pytest.raises(ConfigurationError, match="WORKOS_REQUEST_TIMEOUT"):
             AsyncWorkOS(api_key="sk_test_x")
+
+
+async def test_error_attributes_by_their_official_names(workos_client: AsyncWorkOS) -> None:
+    um = workos_client.user_management
+    with pytest.raises(NotFoundError) as missing:
+        await um.get_user("user_unknown")
+    err = missing.value
+    assert err.status_code == err.status == 404
+    assert err.response_json == err.body and err.request_method == "GET"
+    assert err.error is None and err.error_description is None  # a {message} body
+    with pytest.raises(BadRequestError) as oauth:
+        await um.authenticate_with_refresh_token(refresh_token="not-a-refresh-token")
+    assert oauth.value.error == oauth.value.code == "invalid_grant"
+    assert oauth.value.error_description == oauth.value.message
