@@ -18,6 +18,7 @@ from .models import (
     AuthenticationChallenge,
     AuthenticationChallengeVerifyResponse,
     AuthenticationFactor,
+    AuthenticationFactorEnrolled,
     AuthenticationResponse,
     AuthkitOAuthResource,
     AuthorizedApplication,
@@ -943,6 +944,23 @@ TABLE: tuple[Endpoint, ...] = (
         doc="Verify the code of an MFA challenge.",
         aliases=("verifyChallenge",),
         also_on=on(MFA, "verify_challenge"),
+    ),
+    Endpoint(
+        MFA,
+        "enroll_factor",
+        "POST",
+        "/auth/factors/enroll",
+        OFFICIAL + "enroll_factor",
+        response=AuthenticationFactorEnrolled,
+        body=(
+            arg("type", required=True, enum=("totp", "sms"), doc="The kind of factor."),
+            arg("phone_number", doc="For type 'sms': where codes are texted."),
+            arg("totp_issuer", doc="For type 'totp': the issuer shown in the app."),
+            arg("totp_user", doc="For type 'totp': the account name shown in the app."),
+            arg("user_id", doc="The user the factor belongs to (optional)."),
+        ),
+        doc="Enroll a standalone MFA factor (WorkOS's MFA API: TOTP or SMS, optionally for a "
+        "user); challenge it with challenge_factor.",
     ),
     # ---- application settings: redirect URIs, CORS origins, JWT template -------------------
     Endpoint(

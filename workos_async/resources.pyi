@@ -9,7 +9,7 @@ from ._helpers import UserManagementSessions, UserManagementUrls
 from ._types import NotGiven
 from ._binding import AsyncResource
 from ._pagination import AsyncPager
-from .models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
+from .models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationFactorEnrolled, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
 
 
 class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResource):
@@ -176,17 +176,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
     async def list_jwt_template(self, *, request_options: RequestOptions | None = ...) -> JwtTemplate:
         """Get the template of the access token's custom claims (the official SDK also calls it list_jwt_template: one template, not a list)."""
 
-class AsyncOrganizations(AsyncResource):
-    async def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
-        """Create an organization."""
-    async def get_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> Organization:
-        """Get an organization by id."""
-    async def get_organization_by_external_id(self, external_id: str, *, request_options: RequestOptions | None = ...) -> Organization:
-        """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API)."""
-    async def delete_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
-        """Delete an organization."""
-
 class AsyncMultiFactorAuth(AsyncResource):
+    async def enroll_factor(self, *, type: Literal['totp', 'sms'] | str, phone_number: str | None = ..., totp_issuer: str | None = ..., totp_user: str | None = ..., user_id: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationFactorEnrolled:
+        """Enroll a standalone MFA factor (WorkOS's MFA API: TOTP or SMS, optionally for a user); challenge it with challenge_factor."""
     def list_user_auth_factors(self, userland_user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> AsyncPager[AuthenticationFactor]:
         """List a user's MFA factors."""
     async def create_user_auth_factor(self, userland_user_id: str, *, type: Literal['totp'] | str, totp_issuer: str | None = ..., totp_user: str | None = ..., totp_secret: str | None = ..., request_options: RequestOptions | None = ...) -> EnrollAuthFactorResponse:
@@ -199,6 +191,16 @@ class AsyncMultiFactorAuth(AsyncResource):
         """Create a challenge for an MFA factor."""
     async def verify_challenge(self, id: str, *, code: str, request_options: RequestOptions | None = ...) -> AuthenticationChallengeVerifyResponse:
         """Verify the code of an MFA challenge."""
+
+class AsyncOrganizations(AsyncResource):
+    async def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
+        """Create an organization."""
+    async def get_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> Organization:
+        """Get an organization by id."""
+    async def get_organization_by_external_id(self, external_id: str, *, request_options: RequestOptions | None = ...) -> Organization:
+        """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API)."""
+    async def delete_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Delete an organization."""
 
 ASYNC_CLASSES: dict[str, str]
 def async_resource_class(resource: str) -> type[AsyncResource]: ...

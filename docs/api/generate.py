@@ -142,6 +142,7 @@ AREAS = (
             "delete_factor",
             "challenge_factor",
             "verify_challenge",
+            "enroll_factor",
         ),
     ),
     Area(

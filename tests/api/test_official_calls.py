@@ -16,9 +16,11 @@ from workos_async import (
     BadRequestError,
     NotFoundError,
     RadarChallengeError,
+    UnprocessableEntityError,
     WorkOS,
 )
 from workos_async.models import (
+    AuthenticationFactorEnrolled,
     AuthkitOAuthResource,
     CorsOrigin,
     JwtTemplate,
@@ -398,3 +400,23 @@ async def test_error_attributes_by_their_official_names(workos_client: AsyncWork
         await um.authenticate_with_refresh_token(refresh_token="not-a-refresh-token")
     assert oauth.value.error == oauth.value.code == "invalid_grant"
     assert oauth.value.error_description == oauth.value.message
+
+
+async def test_standalone_enroll_factor_async(workos_client: AsyncWorkOS) -> None:
+    user = await workos_client.user_management.create_user(email="ada@example.com")
+    factor = await workos_client.mfa.enroll_factor(
+        type="totp", totp_issuer="Foo Corp", totp_user="ada@example.com", user_id=user.id
+    )
+    assert isinstance(factor, AuthenticationFactorEnrolled) and factor.user_id == user.id
+    assert factor.totp is not None and factor.totp.secret not in repr(factor)
+    challenge = await workos_client.mfa.challenge_factor(factor.id)
+    assert challenge.authentication_factor_id == factor.id
+
+
+def test_standalone_enroll_factor_sync(workos_sync_client: WorkOS) -> None:
+    sms = workos_sync_client.multi_factor_auth.enroll_factor(
+        type="sms", phone_number="+15555550123"
+    )
+    assert sms.user_id is None and sms.sms is not None
+    with pytest.raises(UnprocessableEntityError):  # a TOTP factor for nobody needs its labels
+        workos_sync_client.mfa.enroll_factor(type="totp")

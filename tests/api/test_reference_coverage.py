@@ -114,7 +114,7 @@ def test_every_operation_has_a_row_or_a_helper() -> None:
     ops = operations()
     newer = len(load_json(OVERLAY)["operations"])  # newer than the extract: the overlay's
     assert len(ops) == counts["user_management_operations"] + counts["related_operations"] + newer
-    assert newer == 15
+    assert newer == 16
     covered = set(rows_by_operation()) | set(HELPER_OPERATIONS)
     missing = sorted(
         f"{op['method']} {op['path']} ({oid})" for oid, op in ops.items() if oid not in covered
@@ -146,9 +146,12 @@ def test_row_matches_its_operation(ep: Endpoint) -> None:
     where = f"{ep.name} vs {op['method']} {op['path']}"
     assert ep.method == op["method"], where
     assert path_shape(ep.path) == path_shape(op["path"]), where
-    assert ep.resource == (
-        "organizations" if op["path"].startswith("/organizations") else "user_management"
-    )
+    expected_resource = "user_management"
+    if op["path"].startswith("/organizations"):
+        expected_resource = "organizations"
+    elif op["path"] == "/auth/factors/enroll":  # WorkOS's standalone MFA API
+        expected_resource = "multi_factor_auth"
+    assert ep.resource == expected_resource, where
     # Path parameters: the same count, each in the same place of the path (names may differ:
     # ``{userId}`` in the spec is ``user_id`` here), in the spec's positional order.
     spec_params = [p["name"] for p in op["path_params"]]

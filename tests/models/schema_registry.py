@@ -128,6 +128,7 @@ NOT_MODELLED: dict[str, str] = {
     "VerifyEmailAddressDto": _REQUEST,
     "CreateAuthkitOAuthResourceDto": _REQUEST,
     "CreateWaitlistEntryDto": _REQUEST,
+    "EnrollAuthenticationFactorDto": _REQUEST,
     "SendRadarSmsChallengeDto": _REQUEST,
     "InlineDeviceAuthorizationRequest": _REQUEST,
     "InlineVerifyChallengeRequest": _REQUEST,

@@ -9,7 +9,7 @@ from .._helpers import UserManagementSessions, UserManagementUrls
 from .._types import NotGiven
 from ._pager import SyncPager
 from ._client import WorkOS
-from ..models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
+from ..models import AuthenticationChallenge, AuthenticationChallengeVerifyResponse, AuthenticationFactor, AuthenticationFactorEnrolled, AuthenticationResponse, AuthkitOAuthResource, AuthorizedApplication, ConnectedAccount, CorsOrigin, DataProviderList, DeviceAuthorization, EmailChange, EmailChangeConfirmation, EmailVerification, EnrollAuthFactorResponse, FeatureFlag, Group, Invitation, Jwks, JwtTemplate, MagicAuth, Organization, OrganizationMembership, PasswordReset, RadarChallenge, RadarSmsChallenge, RedirectUri, ResetPasswordResponse, SendVerificationEmailResponse, Session, User, UserApiKey, UserApiKeyWithValue, UserIdentity, VerifyEmailResponse, Waitlist, WaitlistEntry
 
 class SyncResource:
     def __init__(self, client: WorkOS, name: str) -> None: ...
@@ -179,17 +179,9 @@ class UserManagement(UserManagementUrls, UserManagementSessions, SyncResource):
     def list_jwt_template(self, *, request_options: RequestOptions | None = ...) -> JwtTemplate:
         """Get the template of the access token's custom claims (the official SDK also calls it list_jwt_template: one template, not a list)."""
 
-class Organizations(SyncResource):
-    def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
-        """Create an organization."""
-    def get_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> Organization:
-        """Get an organization by id."""
-    def get_organization_by_external_id(self, external_id: str, *, request_options: RequestOptions | None = ...) -> Organization:
-        """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API)."""
-    def delete_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
-        """Delete an organization."""
-
 class MultiFactorAuth(SyncResource):
+    def enroll_factor(self, *, type: Literal['totp', 'sms'] | str, phone_number: str | None = ..., totp_issuer: str | None = ..., totp_user: str | None = ..., user_id: str | None = ..., request_options: RequestOptions | None = ...) -> AuthenticationFactorEnrolled:
+        """Enroll a standalone MFA factor (WorkOS's MFA API: TOTP or SMS, optionally for a user); challenge it with challenge_factor."""
     def list_user_auth_factors(self, userland_user_id: str, *, limit: int | None = ..., before: str | None = ..., after: str | None = ..., order: Literal['normal', 'desc', 'asc'] | str | None = ..., max_items: int | None = ..., request_options: RequestOptions | None = ...) -> SyncPager[AuthenticationFactor]:
         """List a user's MFA factors."""
     def create_user_auth_factor(self, userland_user_id: str, *, type: Literal['totp'] | str, totp_issuer: str | None = ..., totp_user: str | None = ..., totp_secret: str | None = ..., request_options: RequestOptions | None = ...) -> EnrollAuthFactorResponse:
@@ -202,6 +194,16 @@ class MultiFactorAuth(SyncResource):
         """Create a challenge for an MFA factor."""
     def verify_challenge(self, id: str, *, code: str, request_options: RequestOptions | None = ...) -> AuthenticationChallengeVerifyResponse:
         """Verify the code of an MFA challenge."""
+
+class Organizations(SyncResource):
+    def create_organization(self, *, name: str, allow_profiles_outside_organization: bool | None = ..., domains: Sequence[str] | None = ..., domain_data: Sequence[Mapping[str, str]] | None = ..., metadata: Mapping[str, str] | None = ..., external_id: str | None = ..., request_options: RequestOptions | None = ...) -> Organization:
+        """Create an organization."""
+    def get_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> Organization:
+        """Get an organization by id."""
+    def get_organization_by_external_id(self, external_id: str, *, request_options: RequestOptions | None = ...) -> Organization:
+        """Get an organization by the external id you gave it (not in the user-management spec extract; part of WorkOS's Organizations API)."""
+    def delete_organization(self, id: str, *, request_options: RequestOptions | None = ...) -> None:
+        """Delete an organization."""
 
 SYNC_CLASSES: dict[str, str]
 def sync_resource_class(resource: str) -> type[SyncResource]: ...
