@@ -56,8 +56,8 @@ workos = WorkOSClient(api_key="sk_...", client_id="client_...")
 user = workos.user_management.get_user("user_01...")
 
 # after: the async client (AsyncWorkOSClient is another name of AsyncWorkOS)
-from workos_async import AsyncWorkOS
-async with AsyncWorkOS(api_key="sk_...", client_id="client_...") as workos:
+from workos_async import AsyncWorkOSClient
+async with AsyncWorkOSClient(api_key="sk_...", client_id="client_...") as workos:
     user = await workos.user_management.get_user("user_01...")
 ```
 
@@ -66,11 +66,14 @@ async with AsyncWorkOS(api_key="sk_...", client_id="client_...") as workos:
 `tests/api/test_official_parity.py` installs `{requirement}` in its own venv
 (`.venv-official`, never imported by this package), introspects every public method of
 `user_management`, `organization_membership`, `multi_factor_auth` / `mfa`, the
-`workos.session` helpers, the client constructors, `RequestOptions`, the page objects and the
+`workos.session` helpers, the client constructors and attributes, `RequestOptions`, the page
+objects (their attributes, and whether iterating one fetches more pages: it runs both) and the
 error classes, and compares each with ours on both clients (`AsyncWorkOS` and `WorkOS`).
 Every method and every parameter has a counterpart here **with the same name, taken the same
-way** (positional at the same place, or by keyword), except the departures below. The test
-fails on any new or missing one, so this page is complete for that version.
+way** (positional at the same place, or by keyword) and no argument is required here that is
+optional there, except the departures below. Types are compared only for the official input
+classes (`PasswordPlaintext`, `PasswordHashed`, `RoleSingle`, `RoleMultiple`). The test fails
+on any new or missing difference, so this page is complete for that version.
 
 Beyond the official surface, every `list_*` takes `max_items=`, every call takes
 `request_options=` (see the table for its keys), and models are attrs classes decoded by one

@@ -12,6 +12,8 @@ import json
 import sys
 from typing import Any
 
+#: The official SDK's input classes (typed alternatives to flat arguments).
+INPUT_TYPES = ("PasswordPlaintext", "PasswordHashed", "RoleSingle", "RoleMultiple")
 #: The iteration protocols of a page object (``for`` / ``async for`` / ``len``).
 ITERATION = ("__iter__", "__aiter__", "__len__")
 RESOURCES = ("user_management", "organization_membership", "multi_factor_auth", "mfa")
@@ -28,6 +30,8 @@ def parameters(fn: Any) -> list[dict[str, Any]]:
                 "kind": p.kind.name,
                 "required": p.default is inspect.Parameter.empty
                 and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD),
+                # Only the official input classes a parameter takes (not every annotation).
+                "input_types": sorted(t for t in INPUT_TYPES if t in str(p.annotation)),
             }
         )
     return out

@@ -129,6 +129,14 @@ def compare_params(where: str, prefix: str, official: Params, ours: Params) -> I
             or positional.index(name) != official_positional.index(name)
         ):
             yield (where, prefix + name)  # callable positionally there, not the same way here
+    # The official input classes (``password=PasswordHashed(...)``): accepted here only once
+    # workos_async exports a class of that name.
+    import workos_async
+
+    for p in official:
+        missing_types = [t for t in p.get("input_types", ()) if not hasattr(workos_async, t)]
+        if missing_types and p["name"] in mine:
+            yield (where, f"{prefix}{p['name']}: {' | '.join(missing_types)}")
     official_required = {p["name"] for p in official if p["required"]}
     for p in ours:
         if p["required"] and p["name"] not in official_required:
