@@ -61,7 +61,8 @@ AREAS = (
         "memberships",
         "Organization memberships",
         "A user's membership of an organization, with its role(s) and status. They live on "
-        "`client.user_management`, as in WorkOS's Node and PHP SDKs.",
+        "`client.user_management`, as in WorkOS's Node and PHP SDKs, and on "
+        "`client.organization_membership`, as in the official Python SDK.",
         (
             "list_organization_memberships",
             "create_organization_membership",
