@@ -54,9 +54,14 @@ from ._pagination import AsyncPager, ListMetadata, Page, PaginationError
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
+#: The official SDK's name of :class:`AsyncWorkOS` (the same class).
+AsyncWorkOSClient = AsyncWorkOS
+
 if TYPE_CHECKING:
     from ._authorization_url import AuthorizationUrlWithPkce
     from .sync import EventLoopBlockingError, SyncPager, WorkOS
+
+    WorkOSClient = WorkOS
 
 __all__ = [
     "NOT_GIVEN",
@@ -64,6 +69,7 @@ __all__ = [
     "ApplicationConsentRequiredError",
     "AsyncPager",
     "AsyncWorkOS",
+    "AsyncWorkOSClient",
     "AuthenticationError",
     "AuthenticationFlowError",
     "AuthenticationMethodNotAllowedError",
@@ -105,6 +111,7 @@ __all__ = [
     "Timeout",
     "UnprocessableEntityError",
     "WorkOS",
+    "WorkOSClient",
     "WorkOSConnectionError",
     "WorkOSError",
     "WorkOSTimeoutError",
@@ -114,10 +121,11 @@ __all__ = [
 
 def __getattr__(name: str) -> Any:
     # The sync facade and the URL helpers pull in the endpoint machinery: pay on use.
-    if name in ("WorkOS", "SyncPager", "EventLoopBlockingError"):
+    if name in ("WorkOS", "SyncPager", "EventLoopBlockingError", "WorkOSClient"):
         from . import sync
 
-        return getattr(sync, name)
+        # WorkOSClient: the official SDK's name of WorkOS (the same class).
+        return getattr(sync, "WorkOS" if name == "WorkOSClient" else name)
     if name == "AuthorizationUrlWithPkce":  # pulls in the endpoint machinery: on demand
         from ._authorization_url import AuthorizationUrlWithPkce
 

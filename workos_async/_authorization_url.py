@@ -7,7 +7,7 @@ async and the blocking client: they only read ``self._config``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
@@ -51,10 +51,13 @@ LOGOUT_PATH = "/user_management/sessions/logout"
 
 
 @attrs.frozen
-class AuthorizationUrlWithPkce:
+class AuthorizationUrlWithPkce(Mapping[str, str]):
     """What ``get_authorization_url_with_pkce`` returns. Keep ``state`` and ``code_verifier``
     server-side (e.g. in the session): check ``state`` on the callback, then pass
-    ``code_verifier`` to ``authenticate_with_code``."""
+    ``code_verifier`` to ``authenticate_with_code``.
+
+    Also a read-only mapping with the keys ``url``, ``state`` and ``code_verifier``, as the
+    official SDK's ``dict`` result (``result["url"]``, ``dict(result)``)."""
 
     #: Where to redirect the user.
     url: str
@@ -62,6 +65,21 @@ class AuthorizationUrlWithPkce:
     state: str
     #: The PKCE secret matching the ``code_challenge`` in ``url``.
     code_verifier: str = attrs.field(repr=lambda _: "'<redacted>'")
+
+    def __getitem__(self, key: str) -> str:
+        if key in _PKCE_KEYS:
+            value: str = getattr(self, key)
+            return value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_PKCE_KEYS)
+
+    def __len__(self) -> int:
+        return len(_PKCE_KEYS)
+
+
+_PKCE_KEYS = ("url", "state", "code_verifier")
 
 
 def _check_str(method: str, name: str, value: object) -> str:
@@ -109,6 +127,7 @@ class UserManagementUrls:
         provider_query_params: Mapping[str, str | int | float | bool] | None = None,
         invitation_token: str | None = None,
         client_id: str | None = None,
+        max_age: int | None = None,
     ) -> str:
         """The URL to send a user to, to sign in through AuthKit, an OAuth provider or an SSO
         connection (``GET /user_management/authorize``). Sends no request.
@@ -121,8 +140,10 @@ class UserManagementUrls:
                 redirect URIs). Required.
             provider: ``"authkit"`` or an OAuth provider, e.g. ``"GoogleOAuth"``.
             connection_id: An SSO connection.
-            organization_id: Sign in through the organization's SSO connection.
-                Exactly one of ``provider``, ``connection_id`` and ``organization_id``.
+            organization_id: Sign in through the organization's SSO connection; with
+                ``provider="authkit"``, AuthKit for that organization. Give ``provider``,
+                ``connection_id`` or ``organization_id`` (only ``provider`` and
+                ``organization_id`` go together).
             state: An opaque value WorkOS returns to ``redirect_uri`` unchanged.
             code_challenge: The PKCE challenge (see ``get_authorization_url_with_pkce``).
             code_challenge_method: ``"S256"``; only with ``code_challenge``.
@@ -135,9 +156,12 @@ class UserManagementUrls:
                 ``provider_query_params[key]=value``.
             invitation_token: Accept this invitation as part of signing in.
             client_id: Default: the client's ``client_id``.
+            max_age: Seconds since the user last signed in beyond which they must sign in
+                again (OIDC ``max_age``).
 
         Raises:
-            ValueError: not exactly one of provider / connection_id / organization_id, an
+            ValueError: none of provider / connection_id / organization_id, connection_id
+                with one of the others, an
                 empty or relative ``redirect_uri``, or ``code_challenge_method`` without
                 ``code_challenge``.
             TypeError: an argument of the wrong type.
@@ -153,11 +177,11 @@ class UserManagementUrls:
             "organization_id": organization_id,
         }
         given = [name for name, value in targets.items() if value is not None]
-        if len(given) != 1:
+        if not given or (len(given) > 1 and "connection_id" in given):
             got = " and ".join(repr(n) for n in given) if given else "none"
             raise ValueError(
-                f"{method}(): pass exactly one of 'provider', 'connection_id' or "
-                f"'organization_id' (got {got})"
+                f"{method}(): pass one of 'provider', 'connection_id' or 'organization_id' "
+                f"(only 'provider' and 'organization_id' go together; got {got})"
             )
         if code_challenge_method is not None and code_challenge is None:
             raise ValueError(f"{method}(): 'code_challenge_method' needs 'code_challenge'")
@@ -182,6 +206,12 @@ class UserManagementUrls:
         for name, value in optional.items():
             if value is not None:
                 items.append((name, _check_str(method, name, value)))
+        if max_age is not None:
+            if isinstance(max_age, bool) or not isinstance(max_age, int):
+                raise TypeError(f"{method}(): 'max_age' must be int, not {type(max_age).__name__}")
+            if max_age < 0:
+                raise ValueError(f"{method}(): 'max_age' must be >= 0")
+            items.append(("max_age", str(max_age)))
         if provider_scopes is not None:
             if isinstance(provider_scopes, str) or not isinstance(provider_scopes, Sequence):
                 raise TypeError(

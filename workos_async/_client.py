@@ -10,10 +10,16 @@ import aiohttp
 
 from ._config import ClientConfig, ClientOptions, Timeout
 from ._logs import setup_logging
+from ._session_helpers import register_owner
 from ._transport import SessionHolder, Transport
 
 if TYPE_CHECKING:
-    from .resources import AsyncOrganizations, AsyncUserManagement
+    from .resources import (
+        AsyncMultiFactorAuth,
+        AsyncOrganizationMembershipService,
+        AsyncOrganizations,
+        AsyncUserManagement,
+    )
     from .sessions._session import AsyncSessions
 
 
@@ -30,7 +36,10 @@ class AsyncWorkOS:
         client_id: The client id (``client_...``), needed by the authentication calls.
         base_url: The API's origin (default ``https://api.workos.com``).
         timeout: Seconds for one attempt, or a :class:`Timeout` with separate connect, read
-            and total limits (default: connect 10 s, read 60 s).
+            and total limits (default: ``WORKOS_REQUEST_TIMEOUT`` seconds when set, else
+            connect 10 s, read 60 s).
+        request_timeout: The official SDK's name: seconds for one attempt (instead of
+            ``timeout``).
         max_retries: Retries after the first attempt (default 3; ``0`` disables retries).
             GET, PUT and DELETE are retried after connection errors, timeouts and
             408/429/500/502/503/504; a POST only when it provably was not processed (see
@@ -58,6 +67,7 @@ class AsyncWorkOS:
         self._config = ClientConfig.resolve(**options)
         self._transport = Transport(self._config, SessionHolder(self._config, http_session))
         self._resources: dict[str, Any] = {}
+        register_owner(self._transport, self)  # user_management's session helpers find us
 
     @classmethod
     def _from_transport(cls, transport: Transport) -> AsyncWorkOS:
@@ -65,6 +75,7 @@ class AsyncWorkOS:
         client._config = transport.config
         client._transport = transport
         client._resources = {}
+        register_owner(transport, client)
         return client
 
     # ---- configuration -------------------------------------------------------------------
@@ -121,6 +132,22 @@ class AsyncWorkOS:
         return self._resource("organizations")  # type: ignore[no-any-return]
 
     @property
+    def organization_membership(self) -> AsyncOrganizationMembershipService:
+        """The organization-membership calls of ``user_management``, where the official SDK
+        has them (``list_organization_membership_groups(om_id)``)."""
+        return self._resource("organization_membership")  # type: ignore[no-any-return]
+
+    @property
+    def multi_factor_auth(self) -> AsyncMultiFactorAuth:
+        """The MFA calls of ``user_management``, under the official SDK's names."""
+        return self._resource("multi_factor_auth")  # type: ignore[no-any-return]
+
+    @property
+    def mfa(self) -> AsyncMultiFactorAuth:
+        """Another name of :attr:`multi_factor_auth` (the same object)."""
+        return self.multi_factor_auth
+
+    @property
     def sessions(self) -> AsyncSessions:
         """Sealed ``wos-session`` cookies and access-token verification over this client: the
         JWKS cache and the single-flight refresh every request shares (created on first use;
@@ -141,6 +168,10 @@ class AsyncWorkOS:
         if sessions is not None:
             await sessions.aclose()
         await self._transport.aclose()
+
+    async def close(self) -> None:
+        """The official SDK's name of :meth:`aclose`."""
+        await self.aclose()
 
     async def __aenter__(self) -> AsyncWorkOS:
         return self

@@ -55,6 +55,37 @@ class Timeout:
         return cls(connect=min(float(value), 10.0), read=float(value), total=float(value))
 
 
+#: The default of the clients' ``timeout`` (identity tells "not given" from a given value).
+DEFAULT_TIMEOUT = Timeout()
+#: Seconds per attempt when neither ``timeout`` nor ``request_timeout`` is given (the
+#: official SDK's variable).
+REQUEST_TIMEOUT_ENV = "WORKOS_REQUEST_TIMEOUT"
+
+
+def resolve_timeout(
+    timeout: float | Timeout | None, request_timeout: float | None
+) -> float | Timeout | None:
+    """``timeout``, or the official SDK's ``request_timeout=`` (seconds), or, when neither is
+    given, ``WORKOS_REQUEST_TIMEOUT`` from the environment, or the default."""
+    if request_timeout is not None:
+        if timeout is not DEFAULT_TIMEOUT:
+            raise ConfigurationError("pass timeout=... or request_timeout=..., not both")
+        return request_timeout
+    if timeout is DEFAULT_TIMEOUT:
+        raw = os.environ.get(REQUEST_TIMEOUT_ENV)
+        if raw:
+            try:
+                seconds = float(raw)
+            except ValueError:
+                seconds = float("nan")
+            if not seconds > 0 or seconds == float("inf"):
+                raise ConfigurationError(
+                    f"{REQUEST_TIMEOUT_ENV} must be a positive number of seconds, not {raw!r}"
+                )
+            return seconds
+    return timeout
+
+
 class ClientOptions(TypedDict, total=False):
     """The keyword arguments of :class:`~workos_async.AsyncWorkOS` (and ``WorkOS``). Every one
     is optional; see the client's docstring for what each means and its default."""
@@ -63,6 +94,8 @@ class ClientOptions(TypedDict, total=False):
     client_id: str | None
     base_url: str | None
     timeout: float | Timeout | None
+    #: The official SDK's name: seconds for one attempt (instead of ``timeout``).
+    request_timeout: float | None
     max_retries: int
     max_retry_after: float
     max_connections: int
@@ -341,7 +374,11 @@ class ClientConfig:
             )
         try:
             deadline = check_deadline(options.get("deadline", DEFAULT_DEADLINE), "deadline")
-            timeout = Timeout.coerce(options.get("timeout", Timeout()))
+            timeout = Timeout.coerce(
+                resolve_timeout(
+                    options.get("timeout", DEFAULT_TIMEOUT), options.get("request_timeout")
+                )
+            )
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from None
         return cls(

@@ -49,6 +49,19 @@ class Param:
         return self.wire or self.name
 
 
+@attrs.frozen
+class Placement:
+    """Another place a row's call lives: ``client.<resource>.<name>(...)``, the same call (the
+    official SDK has e.g. ``organization_membership.get_organization_membership`` and
+    ``multi_factor_auth.list_user_auth_factors`` for rows of ``user_management``)."""
+
+    resource: str
+    name: str
+    #: ``(ours, theirs)`` argument names the other place spells differently, e.g.
+    #: ``(("user_id", "userland_user_id"),)``.
+    renames: tuple[tuple[str, str], ...] = ()
+
+
 #: What a call returns. ``model``: one ``response`` model; ``page``: an ``AsyncPager`` of
 #: ``response`` items over a list envelope; ``list``: a bare JSON array of ``response``;
 #: ``none``: no body.
@@ -66,8 +79,9 @@ class Endpoint:
     method: Literal["GET", "POST", "PUT", "DELETE", "PATCH"]
     #: Path template with Python names for the parameters: ``/user_management/users/{id}``.
     path: str
-    #: The spec's ``operationId`` (``None`` for client-side-only rows): ties the row to the
-    #: reference data, and the coverage test walks it. Several rows may share one operation
+    #: The spec's ``operationId`` (``None`` for client-side-only rows; ``"official-sdk-10.6:..."``
+    #: for calls newer than the spec extract, described in ``spec/official_sdk_10_6.json``):
+    #: ties the row to the reference data, and the coverage test walks it. Several rows may share one operation
     #: when they differ only in ``constants`` (``/authenticate``: one row per ``grant_type``).
     operation_id: str | None
     #: The response model class (the item class for ``page`` and ``list``).
@@ -95,6 +109,12 @@ class Endpoint:
     doc: str = ""
     #: Other names the same call goes by in WorkOS's Node / PHP SDKs (documented once).
     aliases: tuple[str, ...] = ()
+    #: The other resources (and method names) the same call is reachable from. The body is
+    #: written once, for this row: the other places call it (see ``_endpoints.placements``).
+    also_on: tuple[Placement, ...] = ()
+    #: Set on the placed copies ``_endpoints.ENDPOINTS`` derives from ``also_on``:
+    #: ``"<resource>.<name>"`` of the row they forward to. ``None`` on the table's own rows.
+    placed_from: str | None = None
 
     @property
     def paginated(self) -> bool:

@@ -11,13 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._constants import PASSWORD_HASH_TYPES
-from ._endpoint import Endpoint, Param
+import attrs
+
+from ._constants import PASSWORD_HASH_TYPES, PASSWORD_SALT_POSITIONS
+from ._endpoint import Endpoint, Param, Placement
 from .models import (
     AuthenticationChallenge,
     AuthenticationChallengeVerifyResponse,
     AuthenticationFactor,
+    AuthenticationFactorEnrolled,
     AuthenticationResponse,
+    AuthkitOAuthResource,
     AuthorizedApplication,
     ConnectedAccount,
     CorsOrigin,
@@ -36,6 +40,8 @@ from .models import (
     Organization,
     OrganizationMembership,
     PasswordReset,
+    RadarChallenge,
+    RadarSmsChallenge,
     RedirectUri,
     ResetPasswordResponse,
     SendVerificationEmailResponse,
@@ -45,6 +51,8 @@ from .models import (
     UserApiKeyWithValue,
     UserIdentity,
     VerifyEmailResponse,
+    Waitlist,
+    WaitlistEntry,
 )
 
 # ---- shorthands ------------------------------------------------------------------------
@@ -108,6 +116,26 @@ PENDING_TOKEN = arg(
     doc="From the error that interrupted the sign-in.",
 )
 AUTHENTICATE = "UserlandSessionsController_authenticate"
+#: Radar (WorkOS's bot and fraud detection) context, sent by the official SDK 10.6.
+SIGNALS_ID = arg("signals_id", doc="The Radar signals id collected in the browser.")
+RADAR_ATTEMPT = arg(
+    "radar_auth_attempt_id", doc="The radar_auth_attempt_id of the create_user response."
+)
+SALT_POSITION = arg(
+    "password_salt_position",
+    enum=PASSWORD_SALT_POSITIONS,
+    doc="Where the salt sits in an ssha / ssha256 hash.",
+)
+#: Operation ids of the calls newer than the spec extract: their entries in
+#: ``spec/official_sdk_10_6.json`` (facts from WorkOS's API reference and the official SDK).
+OFFICIAL = "official-sdk-10.6:"
+MFA = "multi_factor_auth"
+#: Where the official SDK has the membership calls (the rows are user_management's).
+MEMBERSHIPS = "organization_membership"
+
+
+def on(resource: str, name: str, **renames: str) -> tuple[Placement, ...]:
+    return (Placement(resource, name, tuple(renames.items())),)
 
 
 def authenticate(
@@ -136,7 +164,7 @@ def authenticate(
     )
 
 
-ENDPOINTS: tuple[Endpoint, ...] = (
+TABLE: tuple[Endpoint, ...] = (
     # ---- users -----------------------------------------------------------------------
     Endpoint(
         UM,
@@ -171,14 +199,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                 enum=PASSWORD_HASH_TYPES,
                 doc="The algorithm of password_hash.",
             ),
+            SALT_POSITION,
             arg("first_name"),
             arg("last_name"),
+            arg("name", doc="The full name."),
             arg("email_verified", "bool"),
             arg("external_id", doc="Your own id for the user (at most 128 characters)."),
             arg("metadata", "Mapping[str, str]", doc="Up to 50 string key/value pairs."),
+            arg("ip_address", doc="The signing-up user's IP address (for Radar)."),
+            arg("user_agent", doc="The signing-up user's User-Agent (for Radar)."),
+            SIGNALS_ID,
         ),
         exclusive=(USER_PASSWORD_GROUP,),
-        doc="Create a user.",
+        doc="Create a user (the response carries radar_auth_attempt_id when Radar assessed it).",
         aliases=("createUser",),
     ),
     Endpoint(
@@ -215,10 +248,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("email"),
             arg("first_name"),
             arg("last_name"),
+            arg("name", doc="The full name."),
             arg("email_verified", "bool"),
             arg("password", secret=True),
             arg("password_hash", secret=True),
             arg("password_hash_type", enum=PASSWORD_HASH_TYPES),
+            SALT_POSITION,
             arg("external_id", nullable=True),
             arg("metadata", "Mapping[str, str]", nullable=True, doc="Replaces the metadata."),
             arg("locale", nullable=True),
@@ -354,6 +389,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         require_one_of=(("user_id", "organization_id"),),
         doc="List organization memberships of a user or of an organization.",
         aliases=("listOrganizationMemberships",),
+        also_on=on(MEMBERSHIPS, "list_organization_memberships"),
     ),
     Endpoint(
         UM,
@@ -371,6 +407,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         exclusive=(ROLE_GROUP,),
         doc="Add a user to an organization.",
         aliases=("createOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "create_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -382,6 +419,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id"),),
         doc="Get an organization membership.",
         aliases=("getOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "get_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -395,6 +433,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         exclusive=(ROLE_GROUP,),
         doc="Change the role(s) of an organization membership.",
         aliases=("updateOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "update_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -406,6 +445,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id"),),
         doc="Remove a user from an organization.",
         aliases=("deleteOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "delete_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -417,6 +457,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id"),),
         doc="Deactivate an organization membership.",
         aliases=("deactivateOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "deactivate_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -428,6 +469,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id"),),
         doc="Reactivate an organization membership.",
         aliases=("reactivateOrganizationMembership",),
+        also_on=on(MEMBERSHIPS, "reactivate_organization_membership"),
     ),
     Endpoint(
         UM,
@@ -440,6 +482,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id"),),
         query=PAGINATION,
         doc="List the groups an organization membership belongs to.",
+        also_on=on(MEMBERSHIPS, "list_organization_membership_groups", id="om_id"),
     ),
     # ---- invitations -------------------------------------------------------------------
     Endpoint(
@@ -541,6 +584,8 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("password", required=True, secret=True),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            SIGNALS_ID,
+            RADAR_ATTEMPT,
         ),
         "Sign a user in with their email and password.",
         aliases=("authenticateWithPassword",),
@@ -562,6 +607,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             ),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            SIGNALS_ID,
         ),
         "Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens.",
         aliases=("authenticateWithCode",),
@@ -585,6 +631,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("email", required=True),
             INVITATION_TOKEN,
             *CLIENT_CONTEXT,
+            RADAR_ATTEMPT,
         ),
         "Sign a user in with a Magic Auth code.",
         aliases=("authenticateWithMagicAuth",),
@@ -639,6 +686,76 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         send_secret=False,
         aliases=("authenticateWithDeviceCode",),
     ),
+    authenticate(
+        "authenticate_with_code_pkce",
+        "authorization_code",
+        (
+            arg("code", required=True, secret=True, doc="The code from the redirect."),
+            arg(
+                "code_verifier",
+                required=True,
+                secret=True,
+                doc="The PKCE verifier matching the URL's code_challenge.",
+            ),
+            arg("client_id", doc="Default: the client's client_id."),
+            *CLIENT_CONTEXT,
+        ),
+        "Exchange an authorization code with PKCE only: the API key is not sent as "
+        "client_secret (the official SDK's call for public clients).",
+        send_secret=False,
+    ),
+    authenticate(
+        "authenticate_with_radar_email_challenge",
+        "urn:workos:oauth:grant-type:radar-email-challenge:code",
+        (
+            arg("code", required=True, secret=True, doc="The code Radar emailed."),
+            arg("radar_challenge_id", required=True, doc="The id of the Radar challenge."),
+            PENDING_TOKEN,
+            *CLIENT_CONTEXT,
+        ),
+        "Finish a sign-in that stopped at a Radar email challenge.",
+        aliases=("authenticateWithRadarEmailChallenge",),
+    ),
+    authenticate(
+        "authenticate_with_radar_sms_challenge",
+        "urn:workos:oauth:grant-type:radar-sms-challenge:code",
+        (
+            arg("code", required=True, secret=True, doc="The code Radar sent by SMS."),
+            arg("verification_id", doc="From create_radar_challenge()."),
+            arg("phone_number", doc="The phone number the code went to."),
+            PENDING_TOKEN,
+            *CLIENT_CONTEXT,
+        ),
+        "Finish a sign-in that stopped at a Radar SMS challenge.",
+        aliases=("authenticateWithRadarSmsChallenge",),
+    ),
+    Endpoint(
+        UM,
+        "create_radar_challenge",
+        "POST",
+        "/user_management/radar_challenges",
+        OFFICIAL + "create_radar_challenge",
+        response=RadarSmsChallenge,
+        body=(
+            arg("user_id", required=True),
+            PENDING_TOKEN,
+            arg("phone_number", required=True, doc="Where to send the SMS code."),
+            arg("ip_address", doc="The end user's IP address."),
+            arg("user_agent", doc="The end user's User-Agent."),
+        ),
+        doc="Send a Radar SMS code to the user (for a sign-in that stopped at a Radar "
+        "challenge); finish with authenticate_with_radar_sms_challenge.",
+    ),
+    Endpoint(
+        UM,
+        "get_radar_challenge",
+        "GET",
+        "/user_management/radar_challenges/{id}",
+        OFFICIAL + "get_radar_challenge",
+        response=RadarChallenge,
+        path_params=(path("id", "The Radar challenge's id."),),
+        doc="Get a Radar email challenge.",
+    ),
     Endpoint(
         UM,
         "create_device",
@@ -671,7 +788,14 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/user_management/magic_auth",
         "UserlandMagicAuthController_sendMagicAuthCodeAndReturn",
         response=MagicAuth,
-        body=(arg("email", required=True), INVITATION_TOKEN),
+        body=(
+            arg("email", required=True),
+            INVITATION_TOKEN,
+            arg("ip_address", doc="The end user's IP address (for Radar)."),
+            arg("user_agent", doc="The end user's User-Agent (for Radar)."),
+            RADAR_ATTEMPT,
+            SIGNALS_ID,
+        ),
         doc="Create a Magic Auth one-time code and email it to the user.",
         aliases=("createMagicAuth",),
     ),
@@ -762,6 +886,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         query=PAGINATION,
         doc="List a user's MFA factors.",
         aliases=("listAuthFactors",),
+        also_on=on(MFA, "list_user_auth_factors", user_id="userland_user_id"),
     ),
     Endpoint(
         UM,
@@ -779,6 +904,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         ),
         doc="Enroll an MFA factor for a user; returns the factor and a first challenge.",
         aliases=("enrollAuthFactor",),
+        also_on=on(MFA, "create_user_auth_factor", user_id="userland_user_id"),
     ),
     Endpoint(
         UM,
@@ -790,6 +916,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id", "The factor's id."),),
         doc="Get an MFA factor.",
         aliases=("getFactor",),
+        also_on=on(MFA, "get_factor"),
     ),
     Endpoint(
         UM,
@@ -801,6 +928,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         path_params=(path("id", "The factor's id."),),
         doc="Delete an MFA factor.",
         aliases=("deleteFactor",),
+        also_on=on(MFA, "delete_factor"),
     ),
     Endpoint(
         UM,
@@ -813,6 +941,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("sms_template", doc="The SMS text, with {{code}} for the code."),),
         doc="Create a challenge for an MFA factor.",
         aliases=("challengeFactor",),
+        also_on=on(MFA, "challenge_factor"),
     ),
     Endpoint(
         UM,
@@ -825,6 +954,24 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("code", required=True, secret=True, doc="The code the user entered."),),
         doc="Verify the code of an MFA challenge.",
         aliases=("verifyChallenge",),
+        also_on=on(MFA, "verify_challenge"),
+    ),
+    Endpoint(
+        MFA,
+        "enroll_factor",
+        "POST",
+        "/auth/factors/enroll",
+        OFFICIAL + "enroll_factor",
+        response=AuthenticationFactorEnrolled,
+        body=(
+            arg("type", required=True, enum=("totp", "sms"), doc="The kind of factor."),
+            arg("phone_number", doc="For type 'sms': where codes are texted."),
+            arg("totp_issuer", doc="For type 'totp': the issuer shown in the app."),
+            arg("totp_user", doc="For type 'totp': the account name shown in the app."),
+            arg("user_id", doc="The user the factor belongs to (optional)."),
+        ),
+        doc="Enroll a standalone MFA factor (WorkOS's MFA API: TOTP or SMS, optionally for a "
+        "user); challenge it with challenge_factor.",
     ),
     # ---- application settings: redirect URIs, CORS origins, JWT template -------------------
     Endpoint(
@@ -837,6 +984,38 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("uri", required=True),),
         doc="Add a redirect URI to the environment.",
         aliases=("createRedirectUri",),
+    ),
+    Endpoint(
+        UM,
+        "list_redirect_uris",
+        "GET",
+        "/user_management/redirect_uris",
+        OFFICIAL + "list_redirect_uris",
+        response=RedirectUri,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's redirect URIs.",
+    ),
+    Endpoint(
+        UM,
+        "delete_redirect_uris",
+        "DELETE",
+        "/user_management/redirect_uris/{id}",
+        OFFICIAL + "delete_redirect_uris",
+        returns="none",
+        path_params=(path("id", "The redirect URI's id."),),
+        doc="Remove a redirect URI from the environment (the official SDK's name, plural).",
+    ),
+    Endpoint(
+        UM,
+        "list_cors_origins",
+        "GET",
+        "/user_management/cors_origins",
+        OFFICIAL + "list_cors_origins",
+        response=CorsOrigin,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's allowed CORS origins.",
     ),
     Endpoint(
         UM,
@@ -856,8 +1035,9 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "/user_management/jwt_template",
         "JwtTemplatesController_getJwtTemplate",
         response=JwtTemplate,
-        doc="Get the template of the access token's custom claims (the official SDK calls "
-        "this list_jwt_template).",
+        doc="Get the template of the access token's custom claims (the official SDK also "
+        "calls it list_jwt_template: one template, not a list).",
+        also_on=on(UM, "list_jwt_template"),
     ),
     Endpoint(
         UM,
@@ -869,6 +1049,124 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         body=(arg("content", required=True, doc="The template (JSON with {{...}} fields)."),),
         doc="Replace the template of the access token's custom claims.",
         aliases=("updateJWTTemplate",),
+    ),
+    # ---- AuthKit OAuth resources (RFC 8707 resource indicators) ---------------------------
+    Endpoint(
+        UM,
+        "list_authkit_oauth_resources",
+        "GET",
+        "/user_management/authkit_oauth_resources",
+        OFFICIAL + "list_authkit_oauth_resources",
+        response=AuthkitOAuthResource,
+        returns="page",
+        query=PAGINATION,
+        doc="List the AuthKit OAuth resources (APIs access tokens can be issued for).",
+    ),
+    Endpoint(
+        UM,
+        "create_authkit_oauth_resource",
+        "POST",
+        "/user_management/authkit_oauth_resources",
+        OFFICIAL + "create_authkit_oauth_resource",
+        response=AuthkitOAuthResource,
+        body=(
+            arg("uri", required=True, doc="The resource's URI."),
+            arg("default", "bool", doc="Issue tokens for it when no resource is asked for."),
+        ),
+        doc="Add an AuthKit OAuth resource.",
+    ),
+    Endpoint(
+        UM,
+        "delete_authkit_oauth_resource",
+        "DELETE",
+        "/user_management/authkit_oauth_resources/{id}",
+        OFFICIAL + "delete_authkit_oauth_resource",
+        returns="none",
+        path_params=(path("id", "The resource's id."),),
+        doc="Remove an AuthKit OAuth resource.",
+    ),
+    # ---- waitlists -----------------------------------------------------------------------
+    Endpoint(
+        UM,
+        "list_waitlists",
+        "GET",
+        "/user_management/waitlists",
+        OFFICIAL + "list_waitlists",
+        response=Waitlist,
+        returns="page",
+        query=PAGINATION,
+        doc="List the environment's waitlists (one page: WorkOS returns them all at once).",
+    ),
+    Endpoint(
+        UM,
+        "get_waitlist",
+        "GET",
+        "/user_management/waitlists/{id}",
+        OFFICIAL + "get_waitlist",
+        response=Waitlist,
+        path_params=(path("id", "The waitlist's id, or 'default'."),),
+        doc="Get a waitlist ('default': the environment's default waitlist).",
+    ),
+    Endpoint(
+        UM,
+        "list_waitlist_entries",
+        "GET",
+        "/user_management/waitlists/{id}/entries",
+        OFFICIAL + "list_waitlist_entries",
+        response=WaitlistEntry,
+        returns="page",
+        path_params=(path("id", "The waitlist's id, or 'default'."),),
+        query=(
+            *PAGINATION,
+            arg("state", enum=("pending", "approved", "denied"), doc="Only entries in it."),
+            arg("email", doc="Only the entry of this exact email address."),
+        ),
+        doc="List the entries of a waitlist.",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry",
+        "POST",
+        "/user_management/waitlists/{id}/entries",
+        OFFICIAL + "create_waitlist_entry",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist's id, or 'default' (created on first use)."),),
+        body=(
+            arg("email", required=True),
+            arg("additional_fields", "Mapping[str, str]", doc="Extra sign-up fields."),
+            arg("send_confirmation_email", "bool", doc="Email the person a confirmation."),
+        ),
+        doc="Add someone to a waitlist.",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry_approve",
+        "POST",
+        "/user_management/waitlist_entries/{id}/approve",
+        OFFICIAL + "create_waitlist_entry_approve",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Approve a waitlist entry: WorkOS invites its email address (the official SDK's name).",
+    ),
+    Endpoint(
+        UM,
+        "create_waitlist_entry_deny",
+        "POST",
+        "/user_management/waitlist_entries/{id}/deny",
+        OFFICIAL + "create_waitlist_entry_deny",
+        response=WaitlistEntry,
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Deny a pending waitlist entry (the official SDK's name).",
+    ),
+    Endpoint(
+        UM,
+        "delete_waitlist_entry",
+        "DELETE",
+        "/user_management/waitlist_entries/{id}",
+        OFFICIAL + "delete_waitlist_entry",
+        returns="none",
+        path_params=(path("id", "The waitlist entry's id."),),
+        doc="Remove an entry from its waitlist.",
     ),
     # ---- user API keys, feature flags, connected accounts, data providers ---------------
     Endpoint(
@@ -895,6 +1193,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
             arg("name", required=True),
             arg("organization_id", required=True),
             arg("permissions", "Sequence[str]", doc="Permission slugs granted to the key."),
+            arg("expires_at", doc="When the key stops working (ISO 8601); default: never."),
         ),
         doc="Create an API key for a user; its value is returned only this once.",
     ),
@@ -994,7 +1293,52 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     ),
 )
 
-#: The resources (client attributes) in the table, in order.
+
+def placements(rows: tuple[Endpoint, ...]) -> tuple[Endpoint, ...]:
+    """The copies of the rows at their other places (``also_on``): the same call under
+    another resource (and maybe another name), marked ``placed_from`` so a renderer forwards
+    to the row instead of writing its body again, and the reference documents it once."""
+    return tuple(
+        _renamed(
+            attrs.evolve(
+                ep,
+                resource=p.resource,
+                name=p.name,
+                also_on=(),
+                placed_from=f"{ep.resource}.{ep.name}",
+            ),
+            dict(p.renames),
+        )
+        for ep in rows
+        for p in ep.also_on
+    )
+
+
+def _renamed(ep: Endpoint, renames: dict[str, str]) -> Endpoint:
+    """The row with some arguments spelled another way (the wire names stay)."""
+    if not renames:
+        return ep
+
+    def param(p: Param) -> Param:
+        new = renames.get(p.name)
+        return p if new is None else attrs.evolve(p, name=new, wire=p.wire_name)
+
+    path = ep.path
+    for old, new in renames.items():
+        path = path.replace("{" + old + "}", "{" + new + "}")
+    return attrs.evolve(
+        ep,
+        path=path,
+        path_params=tuple(map(param, ep.path_params)),
+        query=tuple(map(param, ep.query)),
+        body=tuple(map(param, ep.body)),
+    )
+
+
+#: Every method on every resource: the table's rows, then their copies at other places.
+ENDPOINTS: tuple[Endpoint, ...] = TABLE + placements(TABLE)
+
+#: The resources (client attributes) of the methods, in order.
 RESOURCES: tuple[str, ...] = tuple(dict.fromkeys(ep.resource for ep in ENDPOINTS))
 
 

@@ -195,6 +195,30 @@ class APIError(WorkOSError):
         """The HTTP status (the official SDK's name for :attr:`status`)."""
         return self.status
 
+    # The official SDK's other names, read from the same body.
+    @property
+    def response_json(self) -> Mapping[str, Any] | None:
+        """The parsed JSON body when it is an object (the official SDK's name of :attr:`body`)."""
+        return self.body if isinstance(self.body, Mapping) else None
+
+    @property
+    def error(self) -> str | None:
+        """The OAuth ``error`` field, when the body has that shape (else see :attr:`code`)."""
+        value = self.response_json.get("error") if self.response_json is not None else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def error_description(self) -> str | None:
+        """The OAuth ``error_description`` field, when the body has that shape."""
+        body = self.response_json
+        value = body.get("error_description") if body is not None else None
+        return value if isinstance(value, str) else None
+
+    @property
+    def request_method(self) -> str | None:
+        """The request's HTTP method (the official SDK's name of :attr:`method`)."""
+        return self.method
+
     def _describe(self) -> str:
         head = f"{self.status}"
         if self.code:

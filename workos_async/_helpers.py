@@ -11,7 +11,10 @@ documents their public methods.
 from __future__ import annotations
 
 from ._authorization_url import UserManagementUrls
+from ._session_helpers import UserManagementSessions
 
-__all__ = ["MIXINS", "UserManagementUrls"]
+__all__ = ["MIXINS", "UserManagementSessions", "UserManagementUrls"]
 
-MIXINS: dict[str, tuple[type, ...]] = {"user_management": (UserManagementUrls,)}
+MIXINS: dict[str, tuple[type, ...]] = {
+    "user_management": (UserManagementUrls, UserManagementSessions),
+}

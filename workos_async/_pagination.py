@@ -69,6 +69,19 @@ class Page(Generic[T]):
         """Whether ``before`` points to more items."""
         return self.list_metadata.before is not None
 
+    def has_more(self) -> bool:
+        """The official SDK's name of :meth:`has_next_page`."""
+        return self.list_metadata.after is not None
+
+    async def auto_paging_iter(self) -> AsyncIterator[T]:
+        """Every item from this page on, following ``after`` (the official SDK's
+        ``page.auto_paging_iter()``; ``async for`` over the pager does the same from page one)."""
+        page: Page[T] | None = self
+        while page is not None:
+            for item in page.data:
+                yield item
+            page = await page.next_page()
+
     async def next_page(self) -> Page[T] | None:
         """The page after this one (following ``after``), or ``None`` at the end."""
         return await self._neighbour("after")
@@ -94,6 +107,12 @@ class Page(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.data)
+
+    async def __aiter__(self) -> AsyncIterator[T]:
+        """``async for item in page``: this page's items only, as the official SDK's page
+        (``auto_paging_iter()`` crosses pages)."""
+        for item in self.data:
+            yield item
 
     def __len__(self) -> int:
         return len(self.data)

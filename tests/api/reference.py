@@ -7,7 +7,7 @@ import re
 from functools import cache
 from typing import Any
 
-from ..spec_data import load_json
+from ..spec_data import reference_json as load_json
 
 _PATH_FIELD = re.compile(r"\{([^}]+)\}")
 

@@ -154,9 +154,9 @@ def test_unknown_enum_values_pass(um: Any) -> None:
     assert query(url)["redirect_uri"] == "myapp://cb"
 
 
-def test_exactly_one_target(um: Any) -> None:
+def test_one_target(um: Any) -> None:
     build = um.get_authorization_url
-    with pytest.raises(ValueError, match=r"exactly one of .* \(got none\)"):
+    with pytest.raises(ValueError, match=r"pass one of .* \(.*got none\)"):
         build(redirect_uri="https://app.test/cb")
     with pytest.raises(ValueError, match="got 'provider' and 'connection_id'"):
         build(redirect_uri="https://app.test/cb", provider="authkit", connection_id="conn_1")
@@ -168,6 +168,35 @@ def test_exactly_one_target(um: Any) -> None:
         query(build(redirect_uri="https://app.test/cb", connection_id="conn_1"))["connection_id"]
         == "conn_1"
     )
+    # AuthKit for one organization: provider and organization_id together (the spec and the
+    # official SDK allow it).
+    url = query(build(redirect_uri="https://a.test/", provider="authkit", organization_id="o"))
+    assert (url["provider"], url["organization_id"]) == ("authkit", "o")
+
+
+def test_max_age(um: Any) -> None:
+    build = um.get_authorization_url
+    assert (
+        query(build(redirect_uri="https://a.test/", provider="authkit", max_age=0))["max_age"]
+        == "0"
+    )
+    with pytest.raises(TypeError, match="max_age"):
+        build(redirect_uri="https://a.test/", provider="authkit", max_age="60")
+    with pytest.raises(ValueError, match="max_age"):
+        build(redirect_uri="https://a.test/", provider="authkit", max_age=-1)
+
+
+def test_pkce_result_reads_as_a_mapping(um: Any) -> None:
+    result = um.get_authorization_url_with_pkce(redirect_uri="https://a.test/", provider="authkit")
+    assert result["url"] == result.url and result["state"] == result.state
+    assert dict(result) == {
+        "url": result.url,
+        "state": result.state,
+        "code_verifier": result.code_verifier,
+    }
+    assert "code_verifier" not in repr(result).split("code_verifier=")[1][:3]  # still redacted
+    with pytest.raises(KeyError):
+        result["code_challenge"]
 
 
 def test_redirect_uri_is_required_and_checked(um: Any) -> None:
@@ -196,7 +225,7 @@ def test_other_bad_arguments(um: Any) -> None:
     with pytest.raises(TypeError, match="'state' must be str"):
         build(**ok, state=123)
     with pytest.raises(TypeError, match="unexpected keyword argument"):
-        build(**ok, max_age=5)  # not in the spec
+        build(**ok, max_agee=5)
 
 
 @pytest.mark.parametrize("kind", ["async", "sync"])
@@ -261,7 +290,7 @@ def test_pkce_keeps_a_given_state_and_checks_targets(um: Any) -> None:
         redirect_uri="https://a.test/", organization_id="org_1", state="mine"
     )
     assert result.state == "mine" and query(result.url)["state"] == "mine"
-    with pytest.raises(ValueError, match="exactly one of"):
+    with pytest.raises(ValueError, match="pass one of"):
         um.get_authorization_url_with_pkce(redirect_uri="https://a.test/")
 
 

@@ -30,12 +30,14 @@ def test_api_pages_are_fresh() -> None:
 
 
 def test_every_method_is_documented_once() -> None:
-    from workos_async._endpoints import ENDPOINTS
+    from workos_async._endpoints import TABLE
 
     generator = load_generator()
     text = "".join(generator.pages().values())
-    for ep in ENDPOINTS:
+    for ep in TABLE:
         assert text.count(f"### `{ep.name}`\n") == 1, ep.name
+        for place in ep.also_on:  # the other places of a row: named in its section
+            assert f"`client.{place.resource}.{place.name}`" in text, place
     for name in generator.helper_methods():
         assert text.count(f"### `{name}`\n") == 1, name
 

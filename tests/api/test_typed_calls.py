@@ -19,7 +19,7 @@ from workos_async import AsyncWorkOS, WorkOS
 from workos_async._codegen.rows import returns
 from workos_async._endpoint import Endpoint, Param
 from workos_async._endpoints import ENDPOINTS, RESOURCES
-from workos_async._helpers import MIXINS
+from workos_async._helpers import MIXINS, UserManagementSessions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -87,7 +87,7 @@ def row_calls(ep: Endpoint, *, sync: bool, target: str) -> list[str]:
     lines = []
     for i, args in enumerate(([*positional, *required], [*positional, *required, *optional])):
         # A call returning None is a statement (mypy refuses to assign its result).
-        assign = "" if ep.returns == "none" else f"{ep.name}_{i}: {return_type} = "
+        assign = "" if ep.returns == "none" else f"{ep.resource}_{ep.name}_{i}: {return_type} = "
         lines.append(f"    {assign}{awaited}{method}({', '.join(args)})")
     nullable = [f"{p.name}=None" for p in ep.query + ep.body if p.nullable]
     if nullable:  # None sends null (clears the field)
@@ -95,10 +95,29 @@ def row_calls(ep: Endpoint, *, sync: bool, target: str) -> list[str]:
     return lines
 
 
+#: Typed by self-type overloads (a session on the async client, a blocking one on WorkOS):
+#: called by SESSION_HELPER_CALLS instead of from their annotations.
+OVERLOADED_MIXINS = (UserManagementSessions,)
+SESSION_HELPER_CALLS = {
+    False: [
+        '    um_session: SealedSession = c.user_management.load_sealed_session(session_data="x")',
+        "    um_result: AuthenticateResult = await c.user_management"
+        '.authenticate_with_session_cookie(session_data="x", cookie_password="p" * 32)',
+    ],
+    True: [
+        '    sm_session: SyncSession = s.user_management.load_sealed_session(session_data="x")',
+        "    sm_result: AuthenticateResult = s.user_management"
+        '.authenticate_with_session_cookie(session_data=None, cookie_password={"1": "p" * 32})',
+    ],
+}
+
+
 def mixin_methods() -> list[tuple[str, str, Any]]:
     found = []
     for resource, mixins in MIXINS.items():
         for mixin in mixins:
+            if mixin in OVERLOADED_MIXINS:
+                continue
             for name, fn in inspect.getmembers(mixin, inspect.isfunction):
                 if not name.startswith("_"):
                     found.append((resource, name, fn))
@@ -126,6 +145,8 @@ def good_source() -> str:
     lines = [
         "from workos_async import AsyncPager, AsyncWorkOS, SyncPager, WorkOS",
         "from workos_async._authorization_url import AuthorizationUrlWithPkce",
+        "from workos_async.sessions import AuthenticateResult, SyncSession",
+        "from workos_async.sessions import Session as SealedSession",
         f"from workos_async.models import {', '.join(models)}",
         "",
         "",
@@ -134,10 +155,12 @@ def good_source() -> str:
     for ep in ENDPOINTS:
         lines += row_calls(ep, sync=False, target="c")
     lines += [mixin_call(r, n, f, target="c") for r, n, f in mixin_methods()]
+    lines += SESSION_HELPER_CALLS[False]
     lines += ["", "", "def every_sync_call(s: WorkOS) -> None:"]
     for ep in ENDPOINTS:
         lines += row_calls(ep, sync=True, target="s")
     lines += [mixin_call(r, n, f, target="s") for r, n, f in mixin_methods()]
+    lines += SESSION_HELPER_CALLS[True]
     return "\n".join(lines) + "\n"
 
 

@@ -305,14 +305,20 @@ async def test_authorize_redirects_only_to_localhost(api: Api, http: aiohttp.Cli
     assert body["code"] == "invalid_redirect_uri"
 
 
-async def test_authorization_url_needs_exactly_one_target(api: Api) -> None:
+async def test_authorization_url_needs_a_target(api: Api) -> None:
     um = api.client.user_management
-    with pytest.raises(ValueError, match="exactly one of 'provider', 'connection_id'"):
+    with pytest.raises(ValueError, match="pass one of 'provider', 'connection_id'"):
         um.get_authorization_url(redirect_uri=REDIRECT_URI)
-    with pytest.raises(ValueError, match="'provider' and 'organization_id'"):
+    with pytest.raises(ValueError, match="'provider' and 'connection_id'"):
         um.get_authorization_url(
-            redirect_uri=REDIRECT_URI, provider="authkit", organization_id="org_1"
+            redirect_uri=REDIRECT_URI, provider="authkit", connection_id="conn_1"
         )
+    # AuthKit for one organization (the spec and the official SDK allow both together).
+    url = um.get_authorization_url(
+        redirect_uri=REDIRECT_URI, provider="authkit", organization_id="org_1"
+    )
+    sent = {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+    assert (sent["provider"], sent["organization_id"]) == ("authkit", "org_1")
 
 
 # ---- device code -----------------------------------------------------------------------

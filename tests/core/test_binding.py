@@ -40,12 +40,7 @@ def test_every_row_is_a_method_with_a_real_signature() -> None:
                     else:
                         assert default is (NOT_GIVEN if p.nullable else None)
                 assert method.__doc__ and ep.path in method.__doc__
-            async_method = getattr(
-                client.user_management
-                if ep.resource == "user_management"
-                else client.organizations,
-                ep.name,
-            )
+            async_method = getattr(getattr(client, ep.resource), ep.name)
             assert inspect.iscoroutinefunction(async_method) != ep.paginated
     finally:
         sync_client.close()

@@ -3,6 +3,7 @@ checker checks them: calls written against them, and the generated code itself."
 
 from __future__ import annotations
 
+import inspect
 import re
 import subprocess
 import sys
@@ -120,3 +121,21 @@ def test_mypy_checks_calls_and_the_generated_code(tmp_path: Path) -> None:
     assert checked.returncode != 0
     assert "organizations.py" in checked.stdout
     assert "Incompatible return value type" in checked.stdout, checked.stdout
+
+
+def test_a_placed_copy_forwards_to_its_row_and_sends_nothing_itself() -> None:
+    # Endpoint.also_on: the body is written once, for the row; its other places forward.
+    from workos_async.resources import CLASSES
+    from workos_async.resources._base import PlacedMethod
+
+    placed = [ep for ep in _endpoints.ENDPOINTS if ep.placed_from is not None]
+    assert {ep.resource for ep in placed} >= {"multi_factor_auth", "organization_membership"}
+    for ep in placed:
+        source_resource, source_name = ep.placed_from.split(".")
+        member = vars(CLASSES[ep.resource])[ep.name]
+        if isinstance(member, PlacedMethod):  # same argument names: one line
+            assert member._method is getattr(CLASSES[source_resource], source_name)
+            continue
+        source = inspect.getsource(member)  # renamed arguments: a short forwarder
+        assert "_transport" not in source and f".{source_name}(" in source, ep.name
+        assert len(source.splitlines()) < 40, ep.name

@@ -1,5 +1,6 @@
 """Which model class stands for which schema of the WorkOS spec extract
-(``spec/user_management_schemas.json``), and why the other schemas have none.
+(``spec/user_management_schemas.json``, with the overlay ``spec/official_sdk_10_6.json``), and
+why the other schemas have none.
 
 The coverage test walks both maps against the spec, so a schema added to the reference data
 fails the suite until it is placed in one of them.
@@ -8,6 +9,7 @@ fails the suite until it is placed in one of them.
 from workos_async.models._base import BaseModel
 from workos_async.models.api_keys import UserApiKey, UserApiKeyWithValue
 from workos_async.models.applications import (
+    AuthkitOAuthResource,
     AuthorizedApplication,
     ConnectApplication,
     CorsOrigin,
@@ -27,6 +29,7 @@ from workos_async.models.mfa import (
     EnrollAuthFactorResponse,
 )
 from workos_async.models.organizations import Organization, OrganizationDomain
+from workos_async.models.radar import RadarChallenge, RadarSmsChallenge
 from workos_async.models.sessions import Session
 from workos_async.models.users import (
     EmailChange,
@@ -40,6 +43,7 @@ from workos_async.models.users import (
     UserIdentity,
     VerifyEmailResponse,
 )
+from workos_async.models.waitlists import Waitlist, WaitlistEntry
 
 __all__ = ["NOT_MODELLED", "SCHEMA_MODELS"]
 
@@ -82,6 +86,12 @@ SCHEMA_MODELS: dict[str, type[BaseModel]] = {
     "InlineEmailChangeConfirmation": EmailChangeConfirmation,
     "InlineSession": Session,
     "InlineUserIdentityArray": UserIdentity,
+    # Newer than the extract (spec/official_sdk_10_6.json).
+    "AuthkitOAuthResource": AuthkitOAuthResource,
+    "RadarChallenge": RadarChallenge,
+    "SendRadarSmsChallengeResponse": RadarSmsChallenge,
+    "Waitlist": Waitlist,
+    "WaitlistEntry": WaitlistEntry,
 }
 
 _ENVELOPE = "list envelope {object, data, list_metadata}: the pager handles it; items are "
@@ -116,6 +126,10 @@ NOT_MODELLED: dict[str, str] = {
     "UpdateUserlandUserOrganizationMembershipDto": _REQUEST,
     "UserlandRevokeSessionDto": _REQUEST,
     "VerifyEmailAddressDto": _REQUEST,
+    "CreateAuthkitOAuthResourceDto": _REQUEST,
+    "CreateWaitlistEntryDto": _REQUEST,
+    "EnrollAuthenticationFactorDto": _REQUEST,
+    "SendRadarSmsChallengeDto": _REQUEST,
     "InlineDeviceAuthorizationRequest": _REQUEST,
     "InlineVerifyChallengeRequest": _REQUEST,
 }

@@ -44,6 +44,7 @@ SECRETS = {
     ("OrganizationDomain", "verification_token"),
     ("PasswordReset", "password_reset_token"),
     ("PasswordReset", "password_reset_url"),
+    ("RadarChallenge", "code"),
     ("UserApiKeyWithValue", "value"),
 }
 

@@ -17,7 +17,7 @@ from workos_async.models import (
     User,
 )
 
-from ..spec_data import load_json
+from ..spec_data import reference_json as load_json
 from .schema_registry import SCHEMA_MODELS
 
 SCHEMAS: dict[str, Any] = load_json("user_management_schemas.json")

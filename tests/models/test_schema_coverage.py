@@ -18,7 +18,7 @@ import pytest
 from workos_async import models
 from workos_async.models._base import BaseModel, StrEnum
 
-from ..spec_data import load_json
+from ..spec_data import reference_json as load_json
 from .schema_registry import NOT_MODELLED, SCHEMA_MODELS
 
 

@@ -38,6 +38,7 @@ async def test_create_is_201_with_the_spec_shape(api: Api) -> None:
         "email_verified": True,
         "first_name": "Ada",
         "last_name": "Lovelace",
+        "name": None,  # on every user (WorkOS's API; the official SDK 10.6's User.name)
         "profile_picture_url": None,
         "external_id": "ext-1",
         "metadata": {"team": "math"},

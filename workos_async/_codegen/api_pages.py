@@ -61,7 +61,8 @@ AREAS = (
         "memberships",
         "Organization memberships",
         "A user's membership of an organization, with its role(s) and status. They live on "
-        "`client.user_management`, as in WorkOS's Node and PHP SDKs.",
+        "`client.user_management`, as in WorkOS's Node and PHP SDKs, and on "
+        "`client.organization_membership`, as in the official Python SDK.",
         (
             "list_organization_memberships",
             "create_organization_membership",
@@ -110,6 +111,11 @@ AREAS = (
             "authenticate_with_totp",
             "authenticate_with_organization_selection",
             "authenticate_with_device_code",
+            "authenticate_with_code_pkce",
+            "authenticate_with_radar_email_challenge",
+            "authenticate_with_radar_sms_challenge",
+            "create_radar_challenge",
+            "get_radar_challenge",
             "create_device",
             "create_magic_auth",
             "get_magic_auth",
@@ -129,12 +135,15 @@ AREAS = (
             "list_sessions",
             "revoke_session",
             "get_logout_url",
+            "load_sealed_session",
+            "authenticate_with_session_cookie",
             "list_auth_factors",
             "enroll_auth_factor",
             "get_factor",
             "delete_factor",
             "challenge_factor",
             "verify_challenge",
+            "enroll_factor",
         ),
     ),
     Area(
@@ -155,9 +164,22 @@ AREAS = (
         "Environment settings and the smaller per-user APIs.",
         (
             "create_redirect_uri",
+            "list_redirect_uris",
+            "delete_redirect_uris",
             "create_cors_origin",
+            "list_cors_origins",
             "get_jwt_template",
             "update_jwt_template",
+            "list_authkit_oauth_resources",
+            "create_authkit_oauth_resource",
+            "delete_authkit_oauth_resource",
+            "list_waitlists",
+            "get_waitlist",
+            "list_waitlist_entries",
+            "create_waitlist_entry",
+            "create_waitlist_entry_approve",
+            "create_waitlist_entry_deny",
+            "delete_waitlist_entry",
             "list_user_api_keys",
             "create_user_api_key",
             "list_user_feature_flags",
@@ -253,6 +275,9 @@ def render_row(ep: Endpoint) -> list[str]:
         lines.append(f"At least one of {', '.join(f'`{n}`' for n in names)}.")
     if ep.aliases:
         lines.append(f"WorkOS's Node/PHP SDKs: {', '.join(f'`{a}`' for a in ep.aliases)}.")
+    for place in ep.also_on:
+        renames = "".join(f" (`{new}` for `{old}`)" for old, new in place.renames)
+        lines.append(f"Also `client.{place.resource}.{place.name}`{renames}: the same call.")
     if ep.operation_id:
         lines.append(f"Spec operation: `{ep.operation_id}`.")
     lines += ["", "```python", _example(ep, call), "```", ""]
@@ -289,7 +314,8 @@ def render_helper(name: str, resource: str, fn: Callable[..., Any]) -> list[str]
     lines = [
         f"### `{name}`",
         "",
-        "No request: builds a URL on the client (async and sync alike).",
+        "A hand-written helper on the client (async and sync alike): "
+        + ("builds a URL, sends no request." if "url" in name else "see its docstring."),
         "",
     ]
     lines += ["```python", f"{head}{body}\n) -> {sig.return_annotation}", "```", ""]
@@ -298,7 +324,8 @@ def render_helper(name: str, resource: str, fn: Callable[..., Any]) -> list[str]
 
 
 def render(area: Area, endpoints: Sequence[Endpoint]) -> str:
-    rows = {ep.name: ep for ep in endpoints}
+    # Each row once, at its own place; its other places (also_on) are noted on it.
+    rows = {ep.name: ep for ep in endpoints if ep.placed_from is None}
     helpers = helper_methods()
     lines = [GENERATED, "", f"# {area.title}", "", area.intro, ""]
     lines += ["| method | call |", "| --- | --- |"]
@@ -307,7 +334,8 @@ def render(area: Area, endpoints: Sequence[Endpoint]) -> str:
             ep = rows[name]
             lines.append(f"| [`{name}`](#{name}) | `{ep.method} {ep.path}` |")
         else:
-            lines.append(f"| [`{name}`](#{name}) | URL builder (no request) |")
+            kind = "URL builder (no request)" if "url" in name else "hand-written helper"
+            lines.append(f"| [`{name}`](#{name}) | {kind} |")
     lines.append("")
     for name in area.names:
         if name in rows:
@@ -343,7 +371,7 @@ def render_pages(directory: Path, endpoints: Sequence[Endpoint] | None = None) -
     twice = sorted({n for n in placed if placed.count(n) > 1})
     if twice:
         raise ValueError(f"API reference: placed on two pages: {twice}")
-    wanted = {ep.name for ep in endpoints} | set(helper_methods())
+    wanted = {ep.name for ep in endpoints if ep.placed_from is None} | set(helper_methods())
     unplaced = sorted(wanted - set(placed))
     unknown = sorted(set(placed) - wanted)
     if unplaced or unknown:

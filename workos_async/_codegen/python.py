@@ -179,6 +179,58 @@ def _tuple(names: Iterable[str]) -> str:
     return "(" + ", ".join(items) + ("," if len(items) == 1 else "") + ")"
 
 
+def _forwarder(ep: Endpoint, source: Endpoint) -> list[str]:
+    """A placed copy (``also_on``) whose arguments are spelled otherwise: the signature under
+    its own names, calling the one real method of ``source`` (the row it was placed from).
+    Without renames a placed copy is one line, ``placed(...)``."""
+    ind = "        "
+    lines = _signature(ep)
+    renamed = [
+        f"``{new.name}`` is its ``{old.name}``"
+        for old, new in _pairs(source, ep)
+        if old.name != new.name
+    ]
+    renamed_text = f" ({', '.join(renamed)})" if renamed else ""
+    doc = (
+        f"{ep.doc or ep.method + ' ' + ep.path}\n\n``{ep.method} {ep.path}``\n\n"
+        f"The same call as ``client.{source.resource}.{source.name}``{renamed_text},\n"
+        "whose docstring documents the arguments."
+    )
+    lines += _docstring(doc, ind)
+    # The renamed arguments are checked here, so a refusal names them as the caller spelt them.
+    for old, new in _pairs(source, ep):
+        if old.name == new.name:
+            continue
+        if old not in source.path_params:
+            raise ValueError(f"{ep.name}: only path parameters can be renamed, not {old.name!r}")
+        lines.append(f"{ind}path_segment({new.name}, {_str(new.name)}, {_str(ep.name)})")
+    args = [new.name for old, new in _pairs(source, ep) if old in source.path_params]
+    args += [
+        f"{old.name}={new.name}" for old, new in _pairs(source, ep) if old not in source.path_params
+    ]
+    if ep.paginated:
+        args.append("max_items=max_items")
+    args.append("request_options=request_options")
+    target = (
+        "self"
+        if source.resource == ep.resource
+        else f"self._peer({class_name(source.resource, sync=False)})"
+    )
+    call = f"{target}.{source.name}({', '.join(args)})"
+    if ep.paginated:
+        lines.append(f"{ind}return {call}")
+    elif ep.returns == "none" or ep.response is None:
+        lines.append(f"{ind}await {call}")
+    else:
+        lines.append(f"{ind}return await {call}")
+    return lines
+
+
+def _pairs(source: Endpoint, placed: Endpoint) -> list[tuple[Param, Param]]:
+    """The source row's parameters beside the placed copy's (same order, maybe renamed)."""
+    return list(zip(source.params, placed.params, strict=True))
+
+
 def _method(ep: Endpoint) -> list[str]:
     clash = _LOCALS.intersection(p.name for p in ep.params)
     if clash:
@@ -298,12 +350,29 @@ def _literal_aliases(rows: list[Endpoint]) -> list[str]:
     return lines
 
 
-def async_module(resource: str, rows: list[Endpoint]) -> str:
+def async_module(resource: str, rows: list[Endpoint], sources: dict[str, Endpoint]) -> str:
+    """``sources``: ``"<resource>.<name>"`` → row, where the placed copies forward to."""
     cls = class_name(resource, sync=False)
     aliases = _literal_aliases(rows)
     decoders: dict[str, str] = {}
     methods: list[str] = []
+    peers: list[str] = []
     for ep in rows:
+        if ep.placed_from is not None:
+            source = sources[ep.placed_from]
+            if source.resource != resource:
+                peers.append(source.resource)
+            owner = class_name(source.resource, sync=False)
+            if any(old.name != new.name for old, new in _pairs(source, ep)):
+                methods += ["", *_forwarder(ep, source)]
+            else:  # the row's own method, reached from here: one line
+                target = (
+                    source.name
+                    if source.resource == resource
+                    else f"{owner}.{source.name}, {owner}"
+                )
+                methods += ["", f"    {ep.name} = placed({target})"]
+            continue
         name = decoder_name(ep)
         if name is not None:
             decoders[name] = _decoder_source(ep)
@@ -335,7 +404,11 @@ def async_module(resource: str, rows: list[Endpoint]) -> str:
             "workos_async._responses": list(_responses.__all__),
             "workos_async._types": ["NOT_GIVEN", "NotGiven"],
             "workos_async.models": models,
-            "workos_async.resources._base": ["AsyncResource"],
+            "workos_async.resources._base": ["AsyncResource", "placed"],
+            **{
+                f"workos_async.resources.{peer}": [class_name(peer, sync=False)]
+                for peer in dict.fromkeys(peers)
+            },
         },
     )
     doc = (
@@ -452,9 +525,12 @@ def render_modules(endpoints: Sequence[Endpoint]) -> list[GeneratedFile]:
             PACKAGE / "sync" / "resources" / "__init__.py", index_module(resources, sync=True)
         ),
     ]
+    sources = {f"{ep.resource}.{ep.name}": ep for ep in endpoints if ep.placed_from is None}
     for resource, rows in grouped.items():
         files.append(
-            GeneratedFile(PACKAGE / "resources" / f"{resource}.py", async_module(resource, rows))
+            GeneratedFile(
+                PACKAGE / "resources" / f"{resource}.py", async_module(resource, rows, sources)
+            )
         )
         files.append(
             GeneratedFile(

@@ -18,8 +18,15 @@ __all__ = [
 
 
 def class_name(resource: str, *, sync: bool) -> str:
-    """``user_management`` → ``AsyncUserManagement`` (async) / ``UserManagement`` (blocking)."""
+    """``user_management`` → ``AsyncUserManagement`` (async) / ``UserManagement`` (blocking).
+    A resource named like a model gets the official SDK's ``Service`` suffix
+    (``organization_membership`` → ``OrganizationMembershipService``): the module imports
+    the model, and a reader should never wonder which of the two a name means."""
+    from .. import models
+
     base = "".join(part.capitalize() for part in resource.split("_"))
+    if base in models.__all__:
+        base += "Service"
     return base if sync else f"Async{base}"
 
 

@@ -3,6 +3,7 @@
 from ._base import BaseModel, StrEnum
 from .api_keys import UserApiKey, UserApiKeyOwner, UserApiKeyWithValue
 from .applications import (
+    AuthkitOAuthResource,
     AuthorizedApplication,
     ConnectApplication,
     CorsOrigin,
@@ -44,6 +45,7 @@ from .organizations import (
     OrganizationDomainState,
     OrganizationDomainVerificationStrategy,
 )
+from .radar import RadarChallenge, RadarSmsChallenge
 from .sessions import Impersonator, Session, SessionAuthMethod, SessionStatus
 from .users import (
     EmailChange,
@@ -58,6 +60,7 @@ from .users import (
     UserIdentity,
     VerifyEmailResponse,
 )
+from .waitlists import Waitlist, WaitlistEntry, WaitlistEntryState
 
 __all__ = [
     "AuthenticationChallenge",
@@ -70,6 +73,7 @@ __all__ = [
     "AuthenticationFactorType",
     "AuthenticationMethod",
     "AuthenticationResponse",
+    "AuthkitOAuthResource",
     "AuthorizedApplication",
     "BaseModel",
     "ConnectApplication",
@@ -102,6 +106,8 @@ __all__ = [
     "OrganizationMembership",
     "OrganizationMembershipStatus",
     "PasswordReset",
+    "RadarChallenge",
+    "RadarSmsChallenge",
     "RedirectUri",
     "ResetPasswordResponse",
     "SendVerificationEmailResponse",
@@ -116,4 +122,7 @@ __all__ = [
     "UserApiKeyWithValue",
     "UserIdentity",
     "VerifyEmailResponse",
+    "Waitlist",
+    "WaitlistEntry",
+    "WaitlistEntryState",
 ]

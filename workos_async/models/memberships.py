@@ -42,6 +42,9 @@ class OrganizationMembership(BaseModel):
     created_at: datetime
     updated_at: datetime
     role: SlimRole
+    #: Every role of the membership (several when it was given ``role_slugs``); ``None`` when
+    #: the response omits it.
+    roles: list[SlimRole] | None = None
     user: User
 
 

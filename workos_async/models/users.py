@@ -29,6 +29,8 @@ class User(BaseModel):
     id: str
     first_name: str | None
     last_name: str | None
+    #: The full name, when set (``None`` when unset or omitted).
+    name: str | None = None
     profile_picture_url: str | None
     email: str
     email_verified: bool
@@ -42,6 +44,9 @@ class User(BaseModel):
     locale: str | None = None
     created_at: datetime
     updated_at: datetime
+    #: Only on the ``create_user`` response when Radar assessed the sign-up: pass it on to
+    #: ``authenticate_with_password`` / ``authenticate_with_magic_auth``.
+    radar_auth_attempt_id: str | None = None
 
 
 class IdentityProvider(StrEnum):

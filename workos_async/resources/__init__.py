@@ -8,11 +8,15 @@ table: ``AsyncWorkOS().user_management`` is a :class:`AsyncUserManagement` (``us
 from __future__ import annotations
 
 from ._base import AsyncResource
+from .multi_factor_auth import AsyncMultiFactorAuth
+from .organization_membership import AsyncOrganizationMembershipService
 from .organizations import AsyncOrganizations
 from .user_management import AsyncUserManagement
 
 __all__ = [
     "CLASSES",
+    "AsyncMultiFactorAuth",
+    "AsyncOrganizationMembershipService",
     "AsyncOrganizations",
     "AsyncResource",
     "AsyncUserManagement",
@@ -22,7 +26,9 @@ __all__ = [
 #: Resource (the client's attribute) → its class.
 CLASSES: dict[str, type[AsyncResource]] = {
     "user_management": AsyncUserManagement,
+    "multi_factor_auth": AsyncMultiFactorAuth,
     "organizations": AsyncOrganizations,
+    "organization_membership": AsyncOrganizationMembershipService,
 }
 
 

@@ -24,7 +24,7 @@ from .._args import (
     query_items,
 )
 from .._config import RequestOptions
-from .._helpers import UserManagementUrls
+from .._helpers import UserManagementSessions, UserManagementUrls
 from .._pagination import AsyncPager
 from .._responses import list_decoder, make_pager, model_decoder, page_decoder
 from .._types import NOT_GIVEN, NotGiven
@@ -33,6 +33,7 @@ from ..models import (
     AuthenticationChallengeVerifyResponse,
     AuthenticationFactor,
     AuthenticationResponse,
+    AuthkitOAuthResource,
     AuthorizedApplication,
     ConnectedAccount,
     CorsOrigin,
@@ -50,6 +51,8 @@ from ..models import (
     MagicAuth,
     OrganizationMembership,
     PasswordReset,
+    RadarChallenge,
+    RadarSmsChallenge,
     RedirectUri,
     ResetPasswordResponse,
     SendVerificationEmailResponse,
@@ -59,15 +62,19 @@ from ..models import (
     UserApiKeyWithValue,
     UserIdentity,
     VerifyEmailResponse,
+    Waitlist,
+    WaitlistEntry,
 )
-from ._base import AsyncResource
+from ._base import AsyncResource, placed
 
-__all__ = ["AsyncUserManagement", "Locale", "Order", "PasswordHashType", "Status"]
+__all__ = ["AsyncUserManagement", "Locale", "Order", "PasswordHashType", "State", "Status"]
 
 #: The documented values of ``order`` (other strings pass too).
 Order = Literal["normal", "desc", "asc"]
 #: The documented values of ``password_hash_type`` (other strings pass too).
-PasswordHashType = Literal["bcrypt", "firebase-scrypt", "ssha", "scrypt", "pbkdf2", "argon2"]
+PasswordHashType = Literal[
+    "bcrypt", "firebase-scrypt", "ssha", "ssha256", "scrypt", "pbkdf2", "argon2",
+]  # fmt: skip
 #: The documented values of ``statuses`` (other strings pass too).
 Status = Literal["active", "inactive", "pending"]
 #: The documented values of ``locale`` (other strings pass too).
@@ -80,6 +87,8 @@ Locale = Literal[
     "ro", "ru", "sk", "sl", "sq", "sr", "sv", "sw", "ta", "te", "th", "tr", "uk", "ur", "uz", "vi",
     "zh", "zh-CN", "zh-HK", "zh-TW", "zu",
 ]  # fmt: skip
+#: The documented values of ``state`` (other strings pass too).
+State = Literal["pending", "approved", "denied"]
 
 _DECODE_USER_PAGE = page_decoder(User)
 _DECODE_USER = model_decoder(User)
@@ -96,6 +105,8 @@ _DECODE_GROUP_PAGE = page_decoder(Group)
 _DECODE_INVITATION_PAGE = page_decoder(Invitation)
 _DECODE_INVITATION = model_decoder(Invitation)
 _DECODE_AUTHENTICATION_RESPONSE = model_decoder(AuthenticationResponse)
+_DECODE_RADAR_SMS_CHALLENGE = model_decoder(RadarSmsChallenge)
+_DECODE_RADAR_CHALLENGE = model_decoder(RadarChallenge)
 _DECODE_DEVICE_AUTHORIZATION = model_decoder(DeviceAuthorization)
 _DECODE_JWKS = model_decoder(Jwks)
 _DECODE_MAGIC_AUTH = model_decoder(MagicAuth)
@@ -110,8 +121,16 @@ _DECODE_AUTHENTICATION_CHALLENGE_VERIFY_RESPONSE = model_decoder(
     AuthenticationChallengeVerifyResponse
 )
 _DECODE_REDIRECT_URI = model_decoder(RedirectUri)
+_DECODE_REDIRECT_URI_PAGE = page_decoder(RedirectUri)
+_DECODE_CORS_ORIGIN_PAGE = page_decoder(CorsOrigin)
 _DECODE_CORS_ORIGIN = model_decoder(CorsOrigin)
 _DECODE_JWT_TEMPLATE = model_decoder(JwtTemplate)
+_DECODE_AUTHKIT_O_AUTH_RESOURCE_PAGE = page_decoder(AuthkitOAuthResource)
+_DECODE_AUTHKIT_O_AUTH_RESOURCE = model_decoder(AuthkitOAuthResource)
+_DECODE_WAITLIST_PAGE = page_decoder(Waitlist)
+_DECODE_WAITLIST = model_decoder(Waitlist)
+_DECODE_WAITLIST_ENTRY_PAGE = page_decoder(WaitlistEntry)
+_DECODE_WAITLIST_ENTRY = model_decoder(WaitlistEntry)
 _DECODE_USER_API_KEY_PAGE = page_decoder(UserApiKey)
 _DECODE_USER_API_KEY_WITH_VALUE = model_decoder(UserApiKeyWithValue)
 _DECODE_FEATURE_FLAG_PAGE = page_decoder(FeatureFlag)
@@ -119,7 +138,7 @@ _DECODE_CONNECTED_ACCOUNT = model_decoder(ConnectedAccount)
 _DECODE_DATA_PROVIDER_LIST = model_decoder(DataProviderList)
 
 
-class AsyncUserManagement(UserManagementUrls, AsyncResource):
+class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResource):
     """``AsyncWorkOS().user_management``: one method per ``user_management`` row of the endpoint
     table.
     """
@@ -191,14 +210,19 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         password: str | None = None,
         password_hash: str | None = None,
         password_hash_type: PasswordHashType | str | None = None,
+        password_salt_position: Literal["prefix", "suffix"] | str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
+        name: str | None = None,
         email_verified: bool | None = None,
         external_id: str | None = None,
         metadata: Mapping[str, str] | None = None,
+        ip_address: str | None = None,
+        user_agent: str | None = None,
+        signals_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> User:
-        """Create a user.
+        """Create a user (the response carries radar_auth_attempt_id when Radar assessed it).
 
         ``POST /user_management/users``
 
@@ -206,12 +230,17 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             email (str, required):
             password (str, optional): A plaintext password (or give password_hash). Secret: never logged.
             password_hash (str, optional): A hash imported from another system. Secret: never logged.
-            password_hash_type (str, optional): The algorithm of password_hash. One of: bcrypt, firebase-scrypt, ssha, scrypt, pbkdf2, argon2.
+            password_hash_type (str, optional): The algorithm of password_hash. One of: bcrypt, firebase-scrypt, ssha, ssha256, scrypt, pbkdf2, argon2.
+            password_salt_position (str, optional): Where the salt sits in an ssha / ssha256 hash. One of: prefix, suffix.
             first_name (str, optional):
             last_name (str, optional):
+            name (str, optional): The full name.
             email_verified (bool, optional):
             external_id (str, optional): Your own id for the user (at most 128 characters).
             metadata (Mapping[str, str], optional): Up to 50 string key/value pairs.
+            ip_address (str, optional): The signing-up user's IP address (for Radar).
+            user_agent (str, optional): The signing-up user's User-Agent (for Radar).
+            signals_id (str, optional): The Radar signals id collected in the browser.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -227,16 +256,28 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["password_hash_type"] = check_str(
                 "create_user", "password_hash_type", password_hash_type
             )
+        if password_salt_position is not None:
+            body["password_salt_position"] = check_str(
+                "create_user", "password_salt_position", password_salt_position
+            )
         if first_name is not None:
             body["first_name"] = check_str("create_user", "first_name", first_name)
         if last_name is not None:
             body["last_name"] = check_str("create_user", "last_name", last_name)
+        if name is not None:
+            body["name"] = check_str("create_user", "name", name)
         if email_verified is not None:
             body["email_verified"] = check_bool("create_user", "email_verified", email_verified)
         if external_id is not None:
             body["external_id"] = check_str("create_user", "external_id", external_id)
         if metadata is not None:
             body["metadata"] = check_mapping("create_user", "metadata", metadata)
+        if ip_address is not None:
+            body["ip_address"] = check_str("create_user", "ip_address", ip_address)
+        if user_agent is not None:
+            body["user_agent"] = check_str("create_user", "user_agent", user_agent)
+        if signals_id is not None:
+            body["signals_id"] = check_str("create_user", "signals_id", signals_id)
         check_exclusive(
             "create_user",
             (
@@ -318,10 +359,12 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         email: str | None = None,
         first_name: str | None = None,
         last_name: str | None = None,
+        name: str | None = None,
         email_verified: bool | None = None,
         password: str | None = None,
         password_hash: str | None = None,
         password_hash_type: PasswordHashType | str | None = None,
+        password_salt_position: Literal["prefix", "suffix"] | str | None = None,
         external_id: str | NotGiven | None = NOT_GIVEN,
         metadata: Mapping[str, str] | NotGiven | None = NOT_GIVEN,
         locale: str | NotGiven | None = NOT_GIVEN,
@@ -336,10 +379,12 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             email (str, optional):
             first_name (str, optional):
             last_name (str, optional):
+            name (str, optional): The full name.
             email_verified (bool, optional):
             password (str, optional): Secret: never logged.
             password_hash (str, optional): Secret: never logged.
-            password_hash_type (str, optional): One of: bcrypt, firebase-scrypt, ssha, scrypt, pbkdf2, argon2.
+            password_hash_type (str, optional): One of: bcrypt, firebase-scrypt, ssha, ssha256, scrypt, pbkdf2, argon2.
+            password_salt_position (str, optional): Where the salt sits in an ssha / ssha256 hash. One of: prefix, suffix.
             external_id (str, optional): ``None`` sends null (clears it).
             metadata (Mapping[str, str], optional): Replaces the metadata. ``None`` sends null (clears it).
             locale (str, optional): ``None`` sends null (clears it).
@@ -356,6 +401,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["first_name"] = check_str("update_user", "first_name", first_name)
         if last_name is not None:
             body["last_name"] = check_str("update_user", "last_name", last_name)
+        if name is not None:
+            body["name"] = check_str("update_user", "name", name)
         if email_verified is not None:
             body["email_verified"] = check_bool("update_user", "email_verified", email_verified)
         if password is not None:
@@ -365,6 +412,10 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         if password_hash_type is not None:
             body["password_hash_type"] = check_str(
                 "update_user", "password_hash_type", password_hash_type
+            )
+        if password_salt_position is not None:
+            body["password_salt_position"] = check_str(
+                "update_user", "password_salt_position", password_salt_position
             )
         if external_id is not NOT_GIVEN:
             body["external_id"] = (
@@ -1327,6 +1378,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        signals_id: str | None = None,
+        radar_auth_attempt_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Sign a user in with their email and password.
@@ -1340,6 +1393,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            signals_id (str, optional): The Radar signals id collected in the browser.
+            radar_auth_attempt_id (str, optional): The radar_auth_attempt_id of the create_user response.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1362,6 +1417,12 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["device_id"] = check_str("authenticate_with_password", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_password", "user_agent", user_agent)
+        if signals_id is not None:
+            body["signals_id"] = check_str("authenticate_with_password", "signals_id", signals_id)
+        if radar_auth_attempt_id is not None:
+            body["radar_auth_attempt_id"] = check_str(
+                "authenticate_with_password", "radar_auth_attempt_id", radar_auth_attempt_id
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1383,6 +1444,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        signals_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens.
@@ -1396,6 +1458,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            signals_id (str, optional): The Radar signals id collected in the browser.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1421,6 +1484,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["device_id"] = check_str("authenticate_with_code", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_code", "user_agent", user_agent)
+        if signals_id is not None:
+            body["signals_id"] = check_str("authenticate_with_code", "signals_id", signals_id)
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1501,6 +1566,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        radar_auth_attempt_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Sign a user in with a Magic Auth code.
@@ -1514,6 +1580,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            radar_auth_attempt_id (str, optional): The radar_auth_attempt_id of the create_user response.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1536,6 +1603,10 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["device_id"] = check_str("authenticate_with_magic_auth", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_magic_auth", "user_agent", user_agent)
+        if radar_auth_attempt_id is not None:
+            body["radar_auth_attempt_id"] = check_str(
+                "authenticate_with_magic_auth", "radar_auth_attempt_id", radar_auth_attempt_id
+            )
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1779,6 +1850,273 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         return result
 
+    async def authenticate_with_code_pkce(
+        self,
+        *,
+        code: str,
+        code_verifier: str,
+        client_id: str | None = None,
+        ip_address: str | None = None,
+        device_id: str | None = None,
+        user_agent: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AuthenticationResponse:
+        """Exchange an authorization code with PKCE only: the API key is not sent as client_secret (the official SDK's call for public clients).
+
+        ``POST /user_management/authenticate``
+
+        Args:
+            code (str, required): The code from the redirect. Secret: never logged.
+            code_verifier (str, required): The PKCE verifier matching the URL's code_challenge. Secret: never logged.
+            client_id (str, optional): Default: the client's client_id.
+            ip_address (str, optional): The end user's IP address.
+            device_id (str, optional): An id of the end user's device.
+            user_agent (str, optional): The end user's User-Agent.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+
+        Also sends: grant_type='authorization_code', client_id (the client's client_id).
+        """
+        body: dict[str, Any] = {"grant_type": "authorization_code"}
+        if client_id is None:
+            body["client_id"] = self._config.require_client_id("authenticate_with_code_pkce")
+        body["code"] = check_str("authenticate_with_code_pkce", "code", code)
+        body["code_verifier"] = check_str(
+            "authenticate_with_code_pkce", "code_verifier", code_verifier
+        )
+        if client_id is not None:
+            body["client_id"] = check_str("authenticate_with_code_pkce", "client_id", client_id)
+        if ip_address is not None:
+            body["ip_address"] = check_str("authenticate_with_code_pkce", "ip_address", ip_address)
+        if device_id is not None:
+            body["device_id"] = check_str("authenticate_with_code_pkce", "device_id", device_id)
+        if user_agent is not None:
+            body["user_agent"] = check_str("authenticate_with_code_pkce", "user_agent", user_agent)
+        result: AuthenticationResponse = await self._transport.request(
+            "POST",
+            "/user_management/authenticate",
+            "/user_management/authenticate",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_AUTHENTICATION_RESPONSE,
+        )
+        return result
+
+    async def authenticate_with_radar_email_challenge(
+        self,
+        *,
+        code: str,
+        radar_challenge_id: str,
+        pending_authentication_token: str,
+        ip_address: str | None = None,
+        device_id: str | None = None,
+        user_agent: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at a Radar email challenge.
+
+        ``POST /user_management/authenticate``
+
+        Args:
+            code (str, required): The code Radar emailed. Secret: never logged.
+            radar_challenge_id (str, required): The id of the Radar challenge.
+            pending_authentication_token (str, required): From the error that interrupted the sign-in. Secret: never logged.
+            ip_address (str, optional): The end user's IP address.
+            device_id (str, optional): An id of the end user's device.
+            user_agent (str, optional): The end user's User-Agent.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+
+        Also sends: grant_type='urn:workos:oauth:grant-type:radar-email-challenge:code', client_id (the client's client_id), client_secret (the API key).
+
+        Also known as: authenticateWithRadarEmailChallenge (WorkOS's Node/PHP SDKs).
+        """
+        body: dict[str, Any] = {
+            "grant_type": "urn:workos:oauth:grant-type:radar-email-challenge:code"
+        }
+        body["client_id"] = self._config.require_client_id(
+            "authenticate_with_radar_email_challenge"
+        )
+        body["client_secret"] = self._config.api_key
+        body["code"] = check_str("authenticate_with_radar_email_challenge", "code", code)
+        body["radar_challenge_id"] = check_str(
+            "authenticate_with_radar_email_challenge", "radar_challenge_id", radar_challenge_id
+        )
+        body["pending_authentication_token"] = check_str(
+            "authenticate_with_radar_email_challenge",
+            "pending_authentication_token",
+            pending_authentication_token,
+        )
+        if ip_address is not None:
+            body["ip_address"] = check_str(
+                "authenticate_with_radar_email_challenge", "ip_address", ip_address
+            )
+        if device_id is not None:
+            body["device_id"] = check_str(
+                "authenticate_with_radar_email_challenge", "device_id", device_id
+            )
+        if user_agent is not None:
+            body["user_agent"] = check_str(
+                "authenticate_with_radar_email_challenge", "user_agent", user_agent
+            )
+        result: AuthenticationResponse = await self._transport.request(
+            "POST",
+            "/user_management/authenticate",
+            "/user_management/authenticate",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_AUTHENTICATION_RESPONSE,
+        )
+        return result
+
+    async def authenticate_with_radar_sms_challenge(
+        self,
+        *,
+        code: str,
+        pending_authentication_token: str,
+        verification_id: str | None = None,
+        phone_number: str | None = None,
+        ip_address: str | None = None,
+        device_id: str | None = None,
+        user_agent: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AuthenticationResponse:
+        """Finish a sign-in that stopped at a Radar SMS challenge.
+
+        ``POST /user_management/authenticate``
+
+        Args:
+            code (str, required): The code Radar sent by SMS. Secret: never logged.
+            verification_id (str, optional): From create_radar_challenge().
+            phone_number (str, optional): The phone number the code went to.
+            pending_authentication_token (str, required): From the error that interrupted the sign-in. Secret: never logged.
+            ip_address (str, optional): The end user's IP address.
+            device_id (str, optional): An id of the end user's device.
+            user_agent (str, optional): The end user's User-Agent.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+
+        Also sends: grant_type='urn:workos:oauth:grant-type:radar-sms-challenge:code', client_id (the client's client_id), client_secret (the API key).
+
+        Also known as: authenticateWithRadarSmsChallenge (WorkOS's Node/PHP SDKs).
+        """
+        body: dict[str, Any] = {
+            "grant_type": "urn:workos:oauth:grant-type:radar-sms-challenge:code"
+        }
+        body["client_id"] = self._config.require_client_id("authenticate_with_radar_sms_challenge")
+        body["client_secret"] = self._config.api_key
+        body["code"] = check_str("authenticate_with_radar_sms_challenge", "code", code)
+        if verification_id is not None:
+            body["verification_id"] = check_str(
+                "authenticate_with_radar_sms_challenge", "verification_id", verification_id
+            )
+        if phone_number is not None:
+            body["phone_number"] = check_str(
+                "authenticate_with_radar_sms_challenge", "phone_number", phone_number
+            )
+        body["pending_authentication_token"] = check_str(
+            "authenticate_with_radar_sms_challenge",
+            "pending_authentication_token",
+            pending_authentication_token,
+        )
+        if ip_address is not None:
+            body["ip_address"] = check_str(
+                "authenticate_with_radar_sms_challenge", "ip_address", ip_address
+            )
+        if device_id is not None:
+            body["device_id"] = check_str(
+                "authenticate_with_radar_sms_challenge", "device_id", device_id
+            )
+        if user_agent is not None:
+            body["user_agent"] = check_str(
+                "authenticate_with_radar_sms_challenge", "user_agent", user_agent
+            )
+        result: AuthenticationResponse = await self._transport.request(
+            "POST",
+            "/user_management/authenticate",
+            "/user_management/authenticate",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_AUTHENTICATION_RESPONSE,
+        )
+        return result
+
+    async def create_radar_challenge(
+        self,
+        *,
+        user_id: str,
+        pending_authentication_token: str,
+        phone_number: str,
+        ip_address: str | None = None,
+        user_agent: str | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> RadarSmsChallenge:
+        """Send a Radar SMS code to the user (for a sign-in that stopped at a Radar challenge); finish with authenticate_with_radar_sms_challenge.
+
+        ``POST /user_management/radar_challenges``
+
+        Args:
+            user_id (str, required):
+            pending_authentication_token (str, required): From the error that interrupted the sign-in. Secret: never logged.
+            phone_number (str, required): Where to send the SMS code.
+            ip_address (str, optional): The end user's IP address.
+            user_agent (str, optional): The end user's User-Agent.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        body: dict[str, Any] = {}
+        body["user_id"] = check_str("create_radar_challenge", "user_id", user_id)
+        body["pending_authentication_token"] = check_str(
+            "create_radar_challenge", "pending_authentication_token", pending_authentication_token
+        )
+        body["phone_number"] = check_str("create_radar_challenge", "phone_number", phone_number)
+        if ip_address is not None:
+            body["ip_address"] = check_str("create_radar_challenge", "ip_address", ip_address)
+        if user_agent is not None:
+            body["user_agent"] = check_str("create_radar_challenge", "user_agent", user_agent)
+        result: RadarSmsChallenge = await self._transport.request(
+            "POST",
+            "/user_management/radar_challenges",
+            "/user_management/radar_challenges",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_RADAR_SMS_CHALLENGE,
+        )
+        return result
+
+    async def get_radar_challenge(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> RadarChallenge:
+        """Get a Radar email challenge.
+
+        ``GET /user_management/radar_challenges/{id}``
+
+        Args:
+            id (str, required): The Radar challenge's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/user_management/radar_challenges/" + path_segment(id, "id", "get_radar_challenge")
+        result: RadarChallenge = await self._transport.request(
+            "GET",
+            path,
+            "/user_management/radar_challenges/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            _DECODE_RADAR_CHALLENGE,
+        )
+        return result
+
     async def create_device(
         self, *, client_id: str | None = None, request_options: RequestOptions | None = None
     ) -> DeviceAuthorization:
@@ -1839,6 +2177,10 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         *,
         email: str,
         invitation_token: str | None = None,
+        ip_address: str | None = None,
+        user_agent: str | None = None,
+        radar_auth_attempt_id: str | None = None,
+        signals_id: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> MagicAuth:
         """Create a Magic Auth one-time code and email it to the user.
@@ -1848,6 +2190,10 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         Args:
             email (str, required):
             invitation_token (str, optional): Accept this invitation as part of signing in. Secret: never logged.
+            ip_address (str, optional): The end user's IP address (for Radar).
+            user_agent (str, optional): The end user's User-Agent (for Radar).
+            radar_auth_attempt_id (str, optional): The radar_auth_attempt_id of the create_user response.
+            signals_id (str, optional): The Radar signals id collected in the browser.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1859,6 +2205,16 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["invitation_token"] = check_str(
                 "create_magic_auth", "invitation_token", invitation_token
             )
+        if ip_address is not None:
+            body["ip_address"] = check_str("create_magic_auth", "ip_address", ip_address)
+        if user_agent is not None:
+            body["user_agent"] = check_str("create_magic_auth", "user_agent", user_agent)
+        if radar_auth_attempt_id is not None:
+            body["radar_auth_attempt_id"] = check_str(
+                "create_magic_auth", "radar_auth_attempt_id", radar_auth_attempt_id
+            )
+        if signals_id is not None:
+            body["signals_id"] = check_str("create_magic_auth", "signals_id", signals_id)
         result: MagicAuth = await self._transport.request(
             "POST",
             "/user_management/magic_auth",
@@ -2288,6 +2644,118 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         )
         return result
 
+    def list_redirect_uris(
+        self,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[RedirectUri]:
+        """List the environment's redirect URIs.
+
+        ``GET /user_management/redirect_uris``
+
+        Args:
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_redirect_uris", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_redirect_uris", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_redirect_uris", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_redirect_uris", "order", order)
+        check_max_items("list_redirect_uris", max_items, query)
+        return make_pager(
+            self._transport,
+            "/user_management/redirect_uris",
+            "/user_management/redirect_uris",
+            query,
+            (),
+            _DECODE_REDIRECT_URI_PAGE,
+            request_options,
+            max_items,
+        )
+
+    async def delete_redirect_uris(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Remove a redirect URI from the environment (the official SDK's name, plural).
+
+        ``DELETE /user_management/redirect_uris/{id}``
+
+        Args:
+            id (str, required): The redirect URI's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/user_management/redirect_uris/" + path_segment(id, "id", "delete_redirect_uris")
+        await self._transport.request(
+            "DELETE",
+            path,
+            "/user_management/redirect_uris/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            None,
+        )
+
+    def list_cors_origins(
+        self,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[CorsOrigin]:
+        """List the environment's allowed CORS origins.
+
+        ``GET /user_management/cors_origins``
+
+        Args:
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_cors_origins", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_cors_origins", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_cors_origins", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_cors_origins", "order", order)
+        check_max_items("list_cors_origins", max_items, query)
+        return make_pager(
+            self._transport,
+            "/user_management/cors_origins",
+            "/user_management/cors_origins",
+            query,
+            (),
+            _DECODE_CORS_ORIGIN_PAGE,
+            request_options,
+            max_items,
+        )
+
     async def create_cors_origin(
         self, *, origin: str, request_options: RequestOptions | None = None
     ) -> CorsOrigin:
@@ -2319,7 +2787,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
     async def get_jwt_template(
         self, *, request_options: RequestOptions | None = None
     ) -> JwtTemplate:
-        """Get the template of the access token's custom claims (the official SDK calls this list_jwt_template).
+        """Get the template of the access token's custom claims (the official SDK also calls it list_jwt_template: one template, not a list).
 
         ``GET /user_management/jwt_template``
 
@@ -2366,6 +2834,369 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             _DECODE_JWT_TEMPLATE,
         )
         return result
+
+    def list_authkit_oauth_resources(
+        self,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[AuthkitOAuthResource]:
+        """List the AuthKit OAuth resources (APIs access tokens can be issued for).
+
+        ``GET /user_management/authkit_oauth_resources``
+
+        Args:
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_authkit_oauth_resources", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_authkit_oauth_resources", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_authkit_oauth_resources", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_authkit_oauth_resources", "order", order)
+        check_max_items("list_authkit_oauth_resources", max_items, query)
+        return make_pager(
+            self._transport,
+            "/user_management/authkit_oauth_resources",
+            "/user_management/authkit_oauth_resources",
+            query,
+            (),
+            _DECODE_AUTHKIT_O_AUTH_RESOURCE_PAGE,
+            request_options,
+            max_items,
+        )
+
+    async def create_authkit_oauth_resource(
+        self,
+        *,
+        uri: str,
+        default: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AuthkitOAuthResource:
+        """Add an AuthKit OAuth resource.
+
+        ``POST /user_management/authkit_oauth_resources``
+
+        Args:
+            uri (str, required): The resource's URI.
+            default (bool, optional): Issue tokens for it when no resource is asked for.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        body: dict[str, Any] = {}
+        body["uri"] = check_str("create_authkit_oauth_resource", "uri", uri)
+        if default is not None:
+            body["default"] = check_bool("create_authkit_oauth_resource", "default", default)
+        result: AuthkitOAuthResource = await self._transport.request(
+            "POST",
+            "/user_management/authkit_oauth_resources",
+            "/user_management/authkit_oauth_resources",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_AUTHKIT_O_AUTH_RESOURCE,
+        )
+        return result
+
+    async def delete_authkit_oauth_resource(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Remove an AuthKit OAuth resource.
+
+        ``DELETE /user_management/authkit_oauth_resources/{id}``
+
+        Args:
+            id (str, required): The resource's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/user_management/authkit_oauth_resources/" + path_segment(
+            id, "id", "delete_authkit_oauth_resource"
+        )
+        await self._transport.request(
+            "DELETE",
+            path,
+            "/user_management/authkit_oauth_resources/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            None,
+        )
+
+    def list_waitlists(
+        self,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[Waitlist]:
+        """List the environment's waitlists (one page: WorkOS returns them all at once).
+
+        ``GET /user_management/waitlists``
+
+        Args:
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_waitlists", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_waitlists", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_waitlists", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_waitlists", "order", order)
+        check_max_items("list_waitlists", max_items, query)
+        return make_pager(
+            self._transport,
+            "/user_management/waitlists",
+            "/user_management/waitlists",
+            query,
+            (),
+            _DECODE_WAITLIST_PAGE,
+            request_options,
+            max_items,
+        )
+
+    async def get_waitlist(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> Waitlist:
+        """Get a waitlist ('default': the environment's default waitlist).
+
+        ``GET /user_management/waitlists/{id}``
+
+        Args:
+            id (str, required): The waitlist's id, or 'default'.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/user_management/waitlists/" + path_segment(id, "id", "get_waitlist")
+        result: Waitlist = await self._transport.request(
+            "GET",
+            path,
+            "/user_management/waitlists/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            _DECODE_WAITLIST,
+        )
+        return result
+
+    def list_waitlist_entries(
+        self,
+        id: str,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        state: State | str | None = None,
+        email: str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[WaitlistEntry]:
+        """List the entries of a waitlist.
+
+        ``GET /user_management/waitlists/{id}/entries``
+
+        Args:
+            id (str, required): The waitlist's id, or 'default'.
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            state (str, optional): Only entries in it. One of: pending, approved, denied.
+            email (str, optional): Only the entry of this exact email address.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = (
+            "/user_management/waitlists/"
+            + path_segment(id, "id", "list_waitlist_entries")
+            + "/entries"
+        )
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_waitlist_entries", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_waitlist_entries", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_waitlist_entries", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_waitlist_entries", "order", order)
+        if state is not None:
+            query["state"] = check_str("list_waitlist_entries", "state", state)
+        if email is not None:
+            query["email"] = check_str("list_waitlist_entries", "email", email)
+        check_max_items("list_waitlist_entries", max_items, query)
+        return make_pager(
+            self._transport,
+            path,
+            "/user_management/waitlists/{id}/entries",
+            query,
+            (),
+            _DECODE_WAITLIST_ENTRY_PAGE,
+            request_options,
+            max_items,
+        )
+
+    async def create_waitlist_entry(
+        self,
+        id: str,
+        *,
+        email: str,
+        additional_fields: Mapping[str, str] | None = None,
+        send_confirmation_email: bool | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> WaitlistEntry:
+        """Add someone to a waitlist.
+
+        ``POST /user_management/waitlists/{id}/entries``
+
+        Args:
+            id (str, required): The waitlist's id, or 'default' (created on first use).
+            email (str, required):
+            additional_fields (Mapping[str, str], optional): Extra sign-up fields.
+            send_confirmation_email (bool, optional): Email the person a confirmation.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = (
+            "/user_management/waitlists/"
+            + path_segment(id, "id", "create_waitlist_entry")
+            + "/entries"
+        )
+        body: dict[str, Any] = {}
+        body["email"] = check_str("create_waitlist_entry", "email", email)
+        if additional_fields is not None:
+            body["additional_fields"] = check_mapping(
+                "create_waitlist_entry", "additional_fields", additional_fields
+            )
+        if send_confirmation_email is not None:
+            body["send_confirmation_email"] = check_bool(
+                "create_waitlist_entry", "send_confirmation_email", send_confirmation_email
+            )
+        result: WaitlistEntry = await self._transport.request(
+            "POST",
+            path,
+            "/user_management/waitlists/{id}/entries",
+            None,
+            body,
+            request_options,
+            False,
+            _DECODE_WAITLIST_ENTRY,
+        )
+        return result
+
+    async def create_waitlist_entry_approve(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> WaitlistEntry:
+        """Approve a waitlist entry: WorkOS invites its email address (the official SDK's name).
+
+        ``POST /user_management/waitlist_entries/{id}/approve``
+
+        Args:
+            id (str, required): The waitlist entry's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = (
+            "/user_management/waitlist_entries/"
+            + path_segment(id, "id", "create_waitlist_entry_approve")
+            + "/approve"
+        )
+        result: WaitlistEntry = await self._transport.request(
+            "POST",
+            path,
+            "/user_management/waitlist_entries/{id}/approve",
+            None,
+            {},
+            request_options,
+            False,
+            _DECODE_WAITLIST_ENTRY,
+        )
+        return result
+
+    async def create_waitlist_entry_deny(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> WaitlistEntry:
+        """Deny a pending waitlist entry (the official SDK's name).
+
+        ``POST /user_management/waitlist_entries/{id}/deny``
+
+        Args:
+            id (str, required): The waitlist entry's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = (
+            "/user_management/waitlist_entries/"
+            + path_segment(id, "id", "create_waitlist_entry_deny")
+            + "/deny"
+        )
+        result: WaitlistEntry = await self._transport.request(
+            "POST",
+            path,
+            "/user_management/waitlist_entries/{id}/deny",
+            None,
+            {},
+            request_options,
+            False,
+            _DECODE_WAITLIST_ENTRY,
+        )
+        return result
+
+    async def delete_waitlist_entry(
+        self, id: str, *, request_options: RequestOptions | None = None
+    ) -> None:
+        """Remove an entry from its waitlist.
+
+        ``DELETE /user_management/waitlist_entries/{id}``
+
+        Args:
+            id (str, required): The waitlist entry's id.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        path = "/user_management/waitlist_entries/" + path_segment(
+            id, "id", "delete_waitlist_entry"
+        )
+        await self._transport.request(
+            "DELETE",
+            path,
+            "/user_management/waitlist_entries/{id}",
+            None,
+            None,
+            request_options,
+            False,
+            None,
+        )
 
     def list_user_api_keys(
         self,
@@ -2431,6 +3262,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
         name: str,
         organization_id: str,
         permissions: Sequence[str] | None = None,
+        expires_at: str | None = None,
         request_options: RequestOptions | None = None,
     ) -> UserApiKeyWithValue:
         """Create an API key for a user; its value is returned only this once.
@@ -2442,6 +3274,7 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             name (str, required):
             organization_id (str, required):
             permissions (Sequence[str], optional): Permission slugs granted to the key.
+            expires_at (str, optional): When the key stops working (ISO 8601); default: never.
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
         """
@@ -2459,6 +3292,8 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             body["permissions"] = check_str_sequence(
                 "create_user_api_key", "permissions", permissions
             )
+        if expires_at is not None:
+            body["expires_at"] = check_str("create_user_api_key", "expires_at", expires_at)
         result: UserApiKeyWithValue = await self._transport.request(
             "POST",
             path,
@@ -2643,3 +3478,5 @@ class AsyncUserManagement(UserManagementUrls, AsyncResource):
             _DECODE_DATA_PROVIDER_LIST,
         )
         return result
+
+    list_jwt_template = placed(get_jwt_template)

@@ -14,13 +14,18 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .._client import AsyncWorkOS
-from .._config import Timeout
+from .._config import DEFAULT_TIMEOUT, Timeout
 from .._errors import ClientClosedError, WorkOSError
 from ._bridge import LoopThread, drive
 
 if TYPE_CHECKING:
     from ..sessions._sync import SyncSessions
-    from ._resources import Organizations, UserManagement
+    from ._resources import (
+        MultiFactorAuth,
+        OrganizationMembershipService,
+        Organizations,
+        UserManagement,
+    )
 
 T = TypeVar("T")
 
@@ -150,7 +155,8 @@ class WorkOS:
         api_key: str | None = None,
         client_id: str | None = None,
         base_url: str | None = None,
-        timeout: float | Timeout | None = Timeout(),
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
+        request_timeout: float | None = None,
         max_retries: int = 3,
         max_retry_after: float = 60.0,
         max_connections: int = 100,
@@ -163,6 +169,7 @@ class WorkOS:
                 "client_id": client_id,
                 "base_url": base_url,
                 "timeout": timeout,
+                "request_timeout": request_timeout,
                 "max_retries": max_retries,
                 "max_retry_after": max_retry_after,
                 "max_connections": max_connections,
@@ -268,6 +275,22 @@ class WorkOS:
     def organizations(self) -> Organizations:
         """Organizations (create, get, get by external id, delete)."""
         return self._resource("organizations")  # type: ignore[no-any-return]
+
+    @property
+    def organization_membership(self) -> OrganizationMembershipService:
+        """The organization-membership calls of ``user_management``, where the official SDK
+        has them (``list_organization_membership_groups(om_id)``)."""
+        return self._resource("organization_membership")  # type: ignore[no-any-return]
+
+    @property
+    def multi_factor_auth(self) -> MultiFactorAuth:
+        """The MFA calls of ``user_management``, under the official SDK's names."""
+        return self._resource("multi_factor_auth")  # type: ignore[no-any-return]
+
+    @property
+    def mfa(self) -> MultiFactorAuth:
+        """Another name of :attr:`multi_factor_auth` (the same object)."""
+        return self.multi_factor_auth
 
     @property
     def sessions(self) -> SyncSessions:

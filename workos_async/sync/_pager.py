@@ -65,7 +65,11 @@ class SyncPage(Generic[T]):
 
 class SyncPager(Generic[T]):
     """What a blocking ``list_*`` method returns: ``for item in pager`` walks every item across
-    pages; ``first_page()`` (or reading ``data`` / ``list_metadata``) gives the first page."""
+    pages; ``first_page()`` (or reading ``data`` / ``list_metadata``) gives the first page.
+
+    Migrating from the official SDK 10.x: there ``for item in page`` gives one page's items;
+    here it walks **every page** (as ``auto_paging_iter()`` does in both). Read ``pager.data``
+    for the first page only."""
 
     __slots__ = ("_client", "_first", "_pager")
 
@@ -87,6 +91,28 @@ class SyncPager(Generic[T]):
     @property
     def list_metadata(self) -> ListMetadata:
         return self.first_page().list_metadata
+
+    @property
+    def before(self) -> str | None:
+        """The first page's ``before`` cursor."""
+        return self.first_page().before
+
+    @property
+    def after(self) -> str | None:
+        """The first page's ``after`` cursor."""
+        return self.first_page().after
+
+    def has_more(self) -> bool:
+        """Whether pages follow the first one (the official SDK's ``page.has_more()``)."""
+        return self.first_page().has_next_page()
+
+    def auto_paging_iter(self) -> Iterator[T]:
+        """Every item across pages, as ``for item in pager`` (the official SDK's name).
+
+        Unlike the official SDK 10.x, iterating the pager itself also walks every page: its
+        ``for item in page`` gives only the first page's items (use ``pager.data`` for
+        those)."""
+        return iter(self)
 
     def pages(self) -> Generator[SyncPage[T], None, None]:
         """Every page in turn (a fresh walk from the first page)."""

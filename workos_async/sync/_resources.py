@@ -21,6 +21,8 @@ from ._pager import SyncPager
 
 if TYPE_CHECKING:
     from ._client import WorkOS
+    from .resources import MultiFactorAuth as MultiFactorAuth
+    from .resources import OrganizationMembershipService as OrganizationMembershipService
 
     # The generated classes, named from here by ``sync/_client.py`` (for the type checker).
     from .resources import Organizations as Organizations

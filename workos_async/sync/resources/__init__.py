@@ -8,13 +8,24 @@ table: ``WorkOS().user_management`` is a :class:`UserManagement` (``user_managem
 from __future__ import annotations
 
 from .._resources import SyncResource
+from .multi_factor_auth import MultiFactorAuth
+from .organization_membership import OrganizationMembershipService
 from .organizations import Organizations
 from .user_management import UserManagement
 
-__all__ = ["CLASSES", "Organizations", "SyncResource", "UserManagement"]
+__all__ = [
+    "CLASSES",
+    "MultiFactorAuth",
+    "OrganizationMembershipService",
+    "Organizations",
+    "SyncResource",
+    "UserManagement",
+]
 
 #: Resource (the client's attribute) → its class.
 CLASSES: dict[str, type[SyncResource]] = {
     "user_management": UserManagement,
+    "multi_factor_auth": MultiFactorAuth,
     "organizations": Organizations,
+    "organization_membership": OrganizationMembershipService,
 }

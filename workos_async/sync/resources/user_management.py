@@ -9,14 +9,14 @@ the same name (same arguments, checks and docs) run on the client's loop thread.
 
 from __future__ import annotations
 
-from ..._helpers import UserManagementUrls
+from ..._helpers import UserManagementSessions, UserManagementUrls
 from ...resources.user_management import AsyncUserManagement
 from .._resources import SyncResource, blocking, blocking_pager
 
 __all__ = ["UserManagement"]
 
 
-class UserManagement(UserManagementUrls, SyncResource):
+class UserManagement(UserManagementUrls, UserManagementSessions, SyncResource):
     """``WorkOS().user_management``: the methods of :class:`AsyncUserManagement`,
     blocking: each runs the async method on the client's loop thread.
     """
@@ -76,6 +76,15 @@ class UserManagement(UserManagementUrls, SyncResource):
         AsyncUserManagement.authenticate_with_organization_selection
     )
     authenticate_with_device_code = blocking(AsyncUserManagement.authenticate_with_device_code)
+    authenticate_with_code_pkce = blocking(AsyncUserManagement.authenticate_with_code_pkce)
+    authenticate_with_radar_email_challenge = blocking(
+        AsyncUserManagement.authenticate_with_radar_email_challenge
+    )
+    authenticate_with_radar_sms_challenge = blocking(
+        AsyncUserManagement.authenticate_with_radar_sms_challenge
+    )
+    create_radar_challenge = blocking(AsyncUserManagement.create_radar_challenge)
+    get_radar_challenge = blocking(AsyncUserManagement.get_radar_challenge)
     create_device = blocking(AsyncUserManagement.create_device)
     get_jwks = blocking(AsyncUserManagement.get_jwks)
     create_magic_auth = blocking(AsyncUserManagement.create_magic_auth)
@@ -92,12 +101,26 @@ class UserManagement(UserManagementUrls, SyncResource):
     challenge_factor = blocking(AsyncUserManagement.challenge_factor)
     verify_challenge = blocking(AsyncUserManagement.verify_challenge)
     create_redirect_uri = blocking(AsyncUserManagement.create_redirect_uri)
+    list_redirect_uris = blocking_pager(AsyncUserManagement.list_redirect_uris)
+    delete_redirect_uris = blocking(AsyncUserManagement.delete_redirect_uris)
+    list_cors_origins = blocking_pager(AsyncUserManagement.list_cors_origins)
     create_cors_origin = blocking(AsyncUserManagement.create_cors_origin)
     get_jwt_template = blocking(AsyncUserManagement.get_jwt_template)
     update_jwt_template = blocking(AsyncUserManagement.update_jwt_template)
+    list_authkit_oauth_resources = blocking_pager(AsyncUserManagement.list_authkit_oauth_resources)
+    create_authkit_oauth_resource = blocking(AsyncUserManagement.create_authkit_oauth_resource)
+    delete_authkit_oauth_resource = blocking(AsyncUserManagement.delete_authkit_oauth_resource)
+    list_waitlists = blocking_pager(AsyncUserManagement.list_waitlists)
+    get_waitlist = blocking(AsyncUserManagement.get_waitlist)
+    list_waitlist_entries = blocking_pager(AsyncUserManagement.list_waitlist_entries)
+    create_waitlist_entry = blocking(AsyncUserManagement.create_waitlist_entry)
+    create_waitlist_entry_approve = blocking(AsyncUserManagement.create_waitlist_entry_approve)
+    create_waitlist_entry_deny = blocking(AsyncUserManagement.create_waitlist_entry_deny)
+    delete_waitlist_entry = blocking(AsyncUserManagement.delete_waitlist_entry)
     list_user_api_keys = blocking_pager(AsyncUserManagement.list_user_api_keys)
     create_user_api_key = blocking(AsyncUserManagement.create_user_api_key)
     list_user_feature_flags = blocking_pager(AsyncUserManagement.list_user_feature_flags)
     get_user_connected_account = blocking(AsyncUserManagement.get_user_connected_account)
     delete_user_connected_account = blocking(AsyncUserManagement.delete_user_connected_account)
     list_user_data_providers = blocking(AsyncUserManagement.list_user_data_providers)
+    list_jwt_template = blocking(AsyncUserManagement.list_jwt_template)

@@ -1,4 +1,5 @@
-"""Environment settings: redirect URIs, CORS origins and the JWT template.
+"""Environment settings: redirect URIs, CORS origins, the JWT template and the AuthKit OAuth
+resources.
 
 - a redirect URI: the first one becomes the default; a
   duplicate is 400 ``{message}``, a URI without scheme and host 422 ``{message}``.
@@ -14,6 +15,7 @@ import json
 from urllib.parse import urlsplit
 
 from .errors import Problem, coded, error_item, invalid, message_only
+from .pagination import PageParams, list_page
 from .store import FakeStore, Record
 
 DEFAULT_JWT_TEMPLATE = "{}"
@@ -99,3 +101,53 @@ def update_jwt_template(store: FakeStore, content: str) -> Record:
     template = jwt_template(store)
     store.jwt_template = {**template, "content": content, "updated_at": store.now_iso()}
     return store.jwt_template
+
+
+def list_redirect_uris(store: FakeStore, params: PageParams) -> Record:
+    """The redirect URIs, one page."""
+    return list_page(params, store.c_redirect_uris.ids.ids, store.c_redirect_uris.records)
+
+
+def delete_redirect_uri(store: FakeStore, uri_id: str) -> None:
+    """Remove a redirect URI (404 when unknown)."""
+    store.c_redirect_uris.require(uri_id, "RedirectUri")
+    store.c_redirect_uris.delete(uri_id)
+
+
+def list_cors_origins(store: FakeStore, params: PageParams) -> Record:
+    """The CORS origins, one page."""
+    return list_page(params, store.c_cors_origins.ids.ids, store.c_cors_origins.records)
+
+
+def create_oauth_resource(store: FakeStore, uri: str, default: bool | None) -> Record:
+    """Add an AuthKit OAuth resource; ``default`` makes it the only default one."""
+    parts = urlsplit(uri)
+    if not parts.scheme or not parts.netloc:
+        raise message_only(Problem.INVALID, f"uri must be an absolute URI; got {uri!r}.")
+    resources = store.c_oauth_resources
+    if any(r["uri"] == uri for r in resources.records.values()):
+        raise message_only(Problem.REJECTED, f"The OAuth resource {uri} already exists.")
+    now = store.now_iso()
+    if default:
+        for other in [r for r in resources.records.values() if r["default"]]:
+            resources.update(other["id"], default=False, updated_at=now)
+    record: Record = {
+        "object": "authkit_oauth_resource",
+        "id": store.new_id("authkit_oauth_resource"),
+        "uri": uri,
+        "default": bool(default),
+        "created_at": now,
+        "updated_at": now,
+    }
+    return resources.insert(record)
+
+
+def list_oauth_resources(store: FakeStore, params: PageParams) -> Record:
+    """The AuthKit OAuth resources, one page."""
+    return list_page(params, store.c_oauth_resources.ids.ids, store.c_oauth_resources.records)
+
+
+def delete_oauth_resource(store: FakeStore, resource_id: str) -> None:
+    """Remove an AuthKit OAuth resource (404 when unknown)."""
+    store.c_oauth_resources.require(resource_id, "AuthkitOAuthResource")
+    store.c_oauth_resources.delete(resource_id)

@@ -53,10 +53,43 @@ def _qr_placeholder(uri: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
+#: ``POST /auth/factors/enroll`` (WorkOS's standalone MFA API; the user is optional).
+STANDALONE_SPEC: dict[str, F] = {
+    "type": F("string", required=True),
+    "phone_number": F("string"),
+    "totp_issuer": F("string"),
+    "totp_user": F("string"),
+    "user_id": F("string"),
+}
+
+
+def enroll_standalone(store: FakeStore, body: dict[str, Any]) -> Record:
+    """Enroll a factor outside a user's enrollment: the enrolled factor itself (no first
+    challenge). A TOTP factor without a user needs ``totp_issuer`` and ``totp_user``."""
+    user_id = body.get("user_id")
+    if (
+        user_id is None
+        and body["type"] == "totp"
+        and not (body.get("totp_issuer") and body.get("totp_user"))
+    ):
+        raise message_only(
+            Problem.INVALID, "a 'totp' factor without user_id needs totp_issuer and totp_user."
+        )
+    factor: Record = _new_factor(store, user_id, body)
+    return factor
+
+
 def enroll(store: FakeStore, user_id: str, body: dict[str, Any]) -> Record:
     """Enroll a ``totp`` (or ``sms``) factor: ``{authentication_factor,
     authentication_challenge}``; the TOTP secret is in this answer only."""
-    user = get_user(store, user_id)
+    enrolled = _new_factor(store, user_id, body)
+    challenge = new_challenge(store, enrolled["id"])
+    return {"authentication_factor": enrolled, "authentication_challenge": challenge}
+
+
+def _new_factor(store: FakeStore, user_id: str | None, body: dict[str, Any]) -> Record:
+    """Store a new factor; the enrolled form (with the TOTP secret) to answer once."""
+    user = get_user(store, user_id) if user_id is not None else None
     kind = body["type"]
     if kind not in ("totp", "sms"):
         raise message_only(Problem.INVALID, f"type must be 'totp' (or 'sms'); got {kind!r}.")
@@ -76,7 +109,7 @@ def enroll(store: FakeStore, user_id: str, body: dict[str, Any]) -> Record:
             raise message_only(Problem.INVALID, "phone_number is only for type 'sms'.")
         secret = body.get("totp_secret") or "".join(store.rng.choice(_B32) for _ in range(32))
         issuer = body.get("totp_issuer") or "WorkOS"
-        account = body.get("totp_user") or user["email"]
+        account = body.get("totp_user") or (user["email"] if user is not None else "user")
         uri = (
             f"otpauth://totp/{quote(issuer)}:{quote(account)}"
             f"?secret={secret}&issuer={quote(issuer)}&algorithm=SHA1&digits=6&period=30"
@@ -102,8 +135,7 @@ def enroll(store: FakeStore, user_id: str, body: dict[str, Any]) -> Record:
         factor["sms"] = {"phone_number": phone}
         enrolled = factor
     store.c_auth_factors.insert(factor)
-    challenge = new_challenge(store, factor_id)
-    return {"authentication_factor": enrolled, "authentication_challenge": challenge}
+    return enrolled
 
 
 def get_factor(store: FakeStore, factor_id: str) -> Record:

@@ -27,6 +27,7 @@ HASH_SHAPES = {
     "bcrypt": re.compile(r"^\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$"),
     "argon2": re.compile(r"^\$argon2(id|i|d)\$"),
     "ssha": re.compile(r"^\{SSHA\}"),
+    "ssha256": re.compile(r"^\{SSHA256\}"),
 }
 
 

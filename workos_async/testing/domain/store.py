@@ -235,6 +235,8 @@ class FakeStore:
         self.c_redirect_uris = Collection("redirect_uri")
         self.c_cors_origins = Collection("cors_origin")
         self.jwt_template: Record | None = None
+        #: The id of the waitlist ``default`` names, once its first entry created it.
+        self.default_waitlist_id: str | None = None
         self.c_auth_factors = Collection("auth_factor", {"user": lambda r: r.get("user_id")})
         self.factor_secrets: dict[str, str] = {}
         self.c_auth_challenges = Collection(
@@ -248,6 +250,12 @@ class FakeStore:
         self.c_api_keys = Collection("api_key", {"user": lambda r: r["owner"]["id"]})
         self.api_key_values: dict[str, str] = {}
         self.c_groups = Collection("group", {"membership": lambda r: r["_membership_id"]})
+        self.c_oauth_resources = Collection("authkit_oauth_resource")
+        self.c_radar_challenges = Collection("radar_challenge")
+        self.c_waitlists = Collection("waitlist")
+        self.c_waitlist_entries = Collection(
+            "waitlist_entry", {"waitlist": lambda r: r["waitlist_id"]}
+        )
 
     def clear(self) -> None:
         """Drop every object (the clock and settings stay)."""

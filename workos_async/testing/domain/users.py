@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..._constants import PASSWORD_HASH_TYPES
+from ..._constants import PASSWORD_HASH_TYPES, PASSWORD_SALT_POSITIONS
 from .errors import error_item, missing, rejected
 from .pagination import PageParams, list_page
 from .passwords import apply_password, check_password_group, password_strength_error
@@ -30,6 +30,11 @@ CREATE_SPEC: dict[str, F] = {
     "password": F("string", nullable=True),
     "password_hash": F("string"),
     "password_hash_type": F("string", enum=PASSWORD_HASH_TYPES),
+    "password_salt_position": F("string", enum=PASSWORD_SALT_POSITIONS),
+    "name": F("string", nullable=True),
+    "ip_address": F("string"),
+    "user_agent": F("string"),
+    "signals_id": F("string"),
 }
 
 UPDATE_SPEC: dict[str, F] = {
@@ -43,6 +48,8 @@ UPDATE_SPEC: dict[str, F] = {
     "password": F("string"),
     "password_hash": F("string"),
     "password_hash_type": F("string", enum=PASSWORD_HASH_TYPES),
+    "password_salt_position": F("string", enum=PASSWORD_SALT_POSITIONS),
+    "name": F("string"),
 }
 
 
@@ -91,6 +98,7 @@ def create_user(store: FakeStore, body: dict[str, Any]) -> Record:
         "email_verified": bool(body.get("email_verified") or False),
         "first_name": body.get("first_name"),
         "last_name": body.get("last_name"),
+        "name": body.get("name"),
         "profile_picture_url": None,
         "external_id": external_id,
         "metadata": dict(metadata),
@@ -132,7 +140,7 @@ def update_user(store: FakeStore, user_id: str, body: dict[str, Any]) -> Record:
     changes: dict[str, Any] = {}
     if "email" in body and body["email"] != user["email"]:
         changes["email"] = _changed_email(store, user, body["email"])
-    for name in ("first_name", "last_name", "email_verified"):
+    for name in ("first_name", "last_name", "name", "email_verified"):
         if name in body:
             changes[name] = body[name]
     if "metadata" in body:

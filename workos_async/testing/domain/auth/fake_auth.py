@@ -132,6 +132,14 @@ class FakeAuth(AuthSettings):
                 raise KeyError(f"no SMS challenge {challenge_id!r}")
             return code
 
+    def radar_sms_code(self, verification_id: str) -> str:
+        """The code the fake "texted" for a Radar SMS challenge (no SMS is sent)."""
+        with self._lock:
+            sms = self.state.radar_sms.get(verification_id)
+            if sms is None:
+                raise KeyError(f"no Radar SMS challenge {verification_id!r}")
+            return sms.code
+
     def new_sms_code(self, challenge_id: str) -> None:
         """Make a new SMS code for a challenge (what challenging an SMS factor does)."""
         with self._lock:

@@ -1,4 +1,4 @@
-"""``authenticate``: the spec's eight grant types.
+"""``authenticate``: the spec's eight grant types, and the two Radar grants (``radar.py``).
 
 Every grant but ``device_code`` needs ``client_id`` (the fake's) and ``client_secret`` (one of
 its API keys), else 400 ``invalid_client``. Errors use the spec's codes and shapes:
@@ -9,7 +9,8 @@ wrong password is a 400, as the spec says (WorkOS's emulator answers 401).
 
 - ``password``: the user's password (an imported hash goes through
   :func:`~..passwords.verify_imported_password_hash`);
-- ``authorization_code``: a single-use code and its PKCE verifier (:mod:`.codes`);
+- ``authorization_code``: a single-use code and its PKCE verifier (:mod:`.codes`); with a
+  ``code_verifier`` the ``client_secret`` may be left out (a public client's PKCE exchange);
 - ``refresh_token``: single use with rotation (:mod:`.tokens`);
 - ``magic-auth:code``: the newest codes of the user's Magic Auth objects; five wrong codes
   lock it;
@@ -34,6 +35,8 @@ from ..store import Record
 from .access import membership
 from .codes import approve_device, redeem_code
 from .mfa import check_challenge_code, refuse_exhausted
+from .radar import redeem_email as redeem_radar_email
+from .radar import redeem_sms as redeem_radar_sms
 from .signin import finish, take_pending
 from .state import MAX_ATTEMPTS, STAGES, SignIn
 from .tokens import refresh
@@ -58,14 +61,28 @@ EMAIL_VERIFICATION = "urn:workos:oauth:grant-type:email-verification:code"
 TOTP = "urn:workos:oauth:grant-type:mfa-totp"
 ORGANIZATION_SELECTION = "urn:workos:oauth:grant-type:organization-selection"
 DEVICE = "urn:ietf:params:oauth:grant-type:device_code"
+RADAR_EMAIL = "urn:workos:oauth:grant-type:radar-email-challenge:code"
+RADAR_SMS = "urn:workos:oauth:grant-type:radar-sms-challenge:code"
 
 _CODE = F("string", required=True)
 _PENDING = F("string", required=True)
+#: Radar context the official SDK 10.6 sends (WorkOS's API): accepted, not judged.
+_RADAR = {"signals_id": F("string"), "radar_auth_attempt_id": F("string")}
 SPECS: dict[str, dict[str, F]] = {
-    PASSWORD: {"email": _CODE, "password": _CODE, "invitation_token": F("string")},
-    CODE: {"code": _CODE, "code_verifier": F("string"), "invitation_token": F("string")},
+    PASSWORD: {"email": _CODE, "password": _CODE, "invitation_token": F("string"), **_RADAR},
+    CODE: {
+        "code": _CODE,
+        "code_verifier": F("string"),
+        "invitation_token": F("string"),
+        "signals_id": F("string"),
+    },
     REFRESH: {"refresh_token": _CODE, "organization_id": F("string")},
-    MAGIC: {"code": _CODE, "email": _CODE, "invitation_token": F("string")},
+    MAGIC: {
+        "code": _CODE,
+        "email": _CODE,
+        "invitation_token": F("string"),
+        "radar_auth_attempt_id": F("string"),
+    },
     EMAIL_VERIFICATION: {"code": _CODE, "pending_authentication_token": _PENDING},
     TOTP: {
         "code": _CODE,
@@ -74,6 +91,17 @@ SPECS: dict[str, dict[str, F]] = {
     },
     ORGANIZATION_SELECTION: {"pending_authentication_token": _PENDING, "organization_id": _CODE},
     DEVICE: {"device_code": _CODE},
+    RADAR_EMAIL: {
+        "code": _CODE,
+        "radar_challenge_id": _CODE,
+        "pending_authentication_token": _PENDING,
+    },
+    RADAR_SMS: {
+        "code": _CODE,
+        "pending_authentication_token": _PENDING,
+        "verification_id": F("string"),
+        "phone_number": F("string"),
+    },
 }
 
 
@@ -225,6 +253,16 @@ def _device(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
     return finish(auth, sign_in)
 
 
+def _radar_email(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
+    sign_in = redeem_radar_email(auth, body)
+    return _resume(auth, body, body["pending_authentication_token"], sign_in)
+
+
+def _radar_sms(auth: FakeAuth, body: dict[str, Any]) -> dict[str, Any]:
+    sign_in = redeem_radar_sms(auth, body)
+    return _resume(auth, body, body["pending_authentication_token"], sign_in)
+
+
 GRANTS: dict[str, Callable[[FakeAuth, dict[str, Any]], dict[str, Any]]] = {
     PASSWORD: _password,
     CODE: _code,
@@ -234,6 +272,8 @@ GRANTS: dict[str, Callable[[FakeAuth, dict[str, Any]], dict[str, Any]]] = {
     TOTP: _totp,
     ORGANIZATION_SELECTION: _organization_selection,
     DEVICE: _device,
+    RADAR_EMAIL: _radar_email,
+    RADAR_SMS: _radar_sms,
 }
 
 
@@ -257,6 +297,8 @@ def authenticate(
         body.get("client_id"),
         body.get("client_secret"),
         api_keys,
-        needs_secret=grant_type != DEVICE,
+        # A PKCE exchange proves the client with its verifier (public clients: no secret).
+        needs_secret=grant_type != DEVICE
+        and not (grant_type == CODE and body.get("code_verifier") is not None),
     )
     return GRANTS[grant_type](auth, body)

@@ -60,6 +60,11 @@ def _device_flow(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> Non
         raise ValueError(f"auth.device_flow must be 'approve', 'pending' or 'deny', got {value!r}")
 
 
+def _radar(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value not in (None, "email", "sms"):
+        raise ValueError(f"auth.radar_challenge must be None, 'email' or 'sms', got {value!r}")
+
+
 def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | tuple) else value
 
@@ -84,6 +89,8 @@ class AuthSettings:
       SSO or impersonation);
     - ``require_organization_selection``: a user with at least one active membership gets 403
       ``organization_selection_required`` unless the sign-in already names an organization;
+    - ``radar_challenge``: ``"email"`` or ``"sms"``: password and Magic Auth sign-ins get 403
+      ``radar_challenge`` (see ``radar.py``; default ``None``: no challenge);
     - ``sso_required_connection_ids``: when not empty, sign-ins other than SSO get 400
       ``sso_required`` listing them;
     - ``role_permissions``: role slug → permissions put in the token; ``entitlements``:
@@ -106,6 +113,9 @@ class AuthSettings:
     require_mfa: bool = attrs.field(default=False, validator=_bool, metadata=_SETTING)
     require_organization_selection: bool = attrs.field(
         default=False, validator=_bool, metadata=_SETTING
+    )
+    radar_challenge: Literal["email", "sms"] | None = attrs.field(
+        default=None, validator=_radar, metadata=_SETTING
     )
     sso_required_connection_ids: tuple[str, ...] = attrs.field(
         default=(), converter=_tuple, validator=_strs, metadata=_SETTING

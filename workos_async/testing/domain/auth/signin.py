@@ -134,6 +134,10 @@ def _check(auth: FakeAuth, stage: str, sign_in: SignIn) -> None:
     user = auth.store.c_users.records[sign_in.user_id]
     if stage == "sso":
         _check_sso(auth, sign_in, user)
+    elif stage == "radar":
+        from .radar import check_radar  # radar resumes through this module
+
+        check_radar(auth, sign_in, user)
     elif stage == "email_verification":
         _check_email_verification(auth, sign_in, user)
     elif stage == "mfa":

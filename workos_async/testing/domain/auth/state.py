@@ -25,7 +25,7 @@ MAX_ATTEMPTS = 5
 USED_MEMORY = 100_000
 
 #: The flow checks, in the order WorkOS applies them.
-STAGES = ("sso", "email_verification", "mfa", "organization_selection")
+STAGES = ("sso", "radar", "email_verification", "mfa", "organization_selection")
 
 AUTHENTICATION_METHODS = (
     "SSO", "Password", "Passkey", "AppleOAuth", "BitbucketOAuth", "CrossAppAuth",
@@ -70,6 +70,18 @@ class PendingAuth:
     stage: str
     expires_at: float
     email_verification_id: str | None = None
+    radar_challenge_id: str | None = None
+
+
+@attrs.define
+class RadarSms:
+    """A code the fake "texted" for a sign-in waiting at the Radar stage."""
+
+    code: str = attrs.field(repr=False)
+    phone_number: str
+    token: str = attrs.field(repr=False)
+    expires_at: float
+    used: bool = False
 
 
 @attrs.define
@@ -116,6 +128,7 @@ class AuthState:
     used_challenges: set[str] = attrs.field(factory=set)
     challenge_attempts: Counter[str] = attrs.field(factory=Counter)
     sms_codes: dict[str, str] = attrs.field(factory=dict)
+    radar_sms: dict[str, RadarSms] = attrs.field(factory=dict)
     jwks_fetches: int = 0
 
     def clear(self) -> None:

@@ -15,7 +15,15 @@ from ..router import Ctx, Reply, Router, call
 _CODE = {"code": F("string", required=True)}
 _RESET_CONFIRM = {"token": F("string", required=True), "new_password": F("string", required=True)}
 _NEW_EMAIL = {"new_email": F("string", required=True)}
-_MAGIC = {"email": F("string", required=True), "invitation_token": F("string")}
+_MAGIC = {
+    "email": F("string", required=True),
+    "invitation_token": F("string"),
+    # Radar context (WorkOS's API; the official SDK 10.6 sends them): accepted, not judged.
+    "ip_address": F("string"),
+    "user_agent": F("string"),
+    "radar_auth_attempt_id": F("string"),
+    "signals_id": F("string"),
+}
 
 
 def _create_reset(ctx: Ctx) -> Reply:
