@@ -133,6 +133,10 @@ def _value_lines(ep: Endpoint, param: Param, target: str, indent: str) -> list[s
     if param.type == "int" and (param.minimum is not None or param.maximum is not None):
         args += [str(param.minimum), str(param.maximum)]
     value = f"{checker}({', '.join(args)})"
+    if param.secret and param.type == "str":
+        # Held as a Secret (repr redacted) so error reporters that print frame locals never
+        # show it; the plain argument is deleted before the request (see _secret_dels).
+        value = f"Secret({value})"
     if param.nullable:
         value = f"None if {name} is None else {value}"
     store = f"{target}[{_str(param.wire_name)}] = {value}"
@@ -172,6 +176,13 @@ def _body_lines(ep: Endpoint) -> list[str]:
         wire = f", {renamed!r}" if renamed else ""
         lines.append(f"{ind}check_exclusive({_str(ep.name)}, {alternatives}, body{wire})")
     return lines
+
+
+def _secret_dels(ep: Endpoint, indent: str) -> list[str]:
+    """``del`` the plain secret arguments once they are stored as ``Secret``s: a traceback
+    captured with locals (``capture_locals=True``, Sentry) then shows no password or token."""
+    names = [p.name for p in ep.query + ep.body if p.secret and p.type == "str"]
+    return [f"{indent}del {', '.join(names)}"] if names else []
 
 
 def _tuple(names: Iterable[str]) -> str:
@@ -265,6 +276,7 @@ def _method(ep: Endpoint) -> list[str]:
         lines.append(
             f"{ind}    raise ValueError({_str(f'{ep.name}(): pass at least one of {wanted}')})"
         )
+    lines += _secret_dels(ep, ind)
     repeat = _tuple(p.wire_name for p in ep.query if p.array_style == "repeat")
     decode = decoder_name(ep) or "None"
     if ep.paginated:
@@ -402,6 +414,7 @@ def async_module(resource: str, rows: list[Endpoint], sources: dict[str, Endpoin
             "workos_async._helpers": _mixins(resource),
             "workos_async._pagination": ["AsyncPager"],
             "workos_async._responses": list(_responses.__all__),
+            "workos_async._secret": ["Secret"],
             "workos_async._types": ["NOT_GIVEN", "NotGiven"],
             "workos_async.models": models,
             "workos_async.resources._base": ["AsyncResource", "placed"],

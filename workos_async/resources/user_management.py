@@ -27,6 +27,7 @@ from .._config import RequestOptions
 from .._helpers import UserManagementSessions, UserManagementUrls
 from .._pagination import AsyncPager
 from .._responses import list_decoder, make_pager, model_decoder, page_decoder
+from .._secret import Secret
 from .._types import NOT_GIVEN, NotGiven
 from ..models import (
     AuthenticationChallenge,
@@ -249,9 +250,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {}
         body["email"] = check_str("create_user", "email", email)
         if password is not None:
-            body["password"] = check_str("create_user", "password", password)
+            body["password"] = Secret(check_str("create_user", "password", password))
         if password_hash is not None:
-            body["password_hash"] = check_str("create_user", "password_hash", password_hash)
+            body["password_hash"] = Secret(check_str("create_user", "password_hash", password_hash))
         if password_hash_type is not None:
             body["password_hash_type"] = check_str(
                 "create_user", "password_hash_type", password_hash_type
@@ -286,6 +287,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ),
             body,
         )
+        del password, password_hash
         result: User = await self._transport.request(
             "POST",
             "/user_management/users",
@@ -406,9 +408,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         if email_verified is not None:
             body["email_verified"] = check_bool("update_user", "email_verified", email_verified)
         if password is not None:
-            body["password"] = check_str("update_user", "password", password)
+            body["password"] = Secret(check_str("update_user", "password", password))
         if password_hash is not None:
-            body["password_hash"] = check_str("update_user", "password_hash", password_hash)
+            body["password_hash"] = Secret(check_str("update_user", "password_hash", password_hash))
         if password_hash_type is not None:
             body["password_hash_type"] = check_str(
                 "update_user", "password_hash_type", password_hash_type
@@ -437,6 +439,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ),
             body,
         )
+        del password, password_hash
         result: User = await self._transport.request(
             "PUT",
             path,
@@ -518,7 +521,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             + "/email_verification/confirm"
         )
         body: dict[str, Any] = {}
-        body["code"] = check_str("verify_email", "code", code)
+        body["code"] = Secret(check_str("verify_email", "code", code))
+        del code
         result: VerifyEmailResponse = await self._transport.request(
             "POST",
             path,
@@ -582,7 +586,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             + "/email_change/confirm"
         )
         body: dict[str, Any] = {}
-        body["code"] = check_str("confirm_email_change", "code", code)
+        body["code"] = Secret(check_str("confirm_email_change", "code", code))
+        del code
         result: EmailChangeConfirmation = await self._transport.request(
             "POST",
             path,
@@ -1406,10 +1411,10 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body["client_id"] = self._config.require_client_id("authenticate_with_password")
         body["client_secret"] = self._config.api_key
         body["email"] = check_str("authenticate_with_password", "email", email)
-        body["password"] = check_str("authenticate_with_password", "password", password)
+        body["password"] = Secret(check_str("authenticate_with_password", "password", password))
         if invitation_token is not None:
-            body["invitation_token"] = check_str(
-                "authenticate_with_password", "invitation_token", invitation_token
+            body["invitation_token"] = Secret(
+                check_str("authenticate_with_password", "invitation_token", invitation_token)
             )
         if ip_address is not None:
             body["ip_address"] = check_str("authenticate_with_password", "ip_address", ip_address)
@@ -1423,6 +1428,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["radar_auth_attempt_id"] = check_str(
                 "authenticate_with_password", "radar_auth_attempt_id", radar_auth_attempt_id
             )
+        del password, invitation_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1469,14 +1475,14 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_code")
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_code", "code", code)
+        body["code"] = Secret(check_str("authenticate_with_code", "code", code))
         if code_verifier is not None:
-            body["code_verifier"] = check_str(
-                "authenticate_with_code", "code_verifier", code_verifier
+            body["code_verifier"] = Secret(
+                check_str("authenticate_with_code", "code_verifier", code_verifier)
             )
         if invitation_token is not None:
-            body["invitation_token"] = check_str(
-                "authenticate_with_code", "invitation_token", invitation_token
+            body["invitation_token"] = Secret(
+                check_str("authenticate_with_code", "invitation_token", invitation_token)
             )
         if ip_address is not None:
             body["ip_address"] = check_str("authenticate_with_code", "ip_address", ip_address)
@@ -1486,6 +1492,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str("authenticate_with_code", "user_agent", user_agent)
         if signals_id is not None:
             body["signals_id"] = check_str("authenticate_with_code", "signals_id", signals_id)
+        del code, code_verifier, invitation_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1528,8 +1535,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "refresh_token"}
         body["client_id"] = self._config.require_client_id("authenticate_with_refresh_token")
         body["client_secret"] = self._config.api_key
-        body["refresh_token"] = check_str(
-            "authenticate_with_refresh_token", "refresh_token", refresh_token
+        body["refresh_token"] = Secret(
+            check_str("authenticate_with_refresh_token", "refresh_token", refresh_token)
         )
         if organization_id is not None:
             body["organization_id"] = check_str(
@@ -1545,6 +1552,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_refresh_token", "user_agent", user_agent
             )
+        del refresh_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1591,11 +1599,11 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:magic-auth:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_magic_auth")
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_magic_auth", "code", code)
+        body["code"] = Secret(check_str("authenticate_with_magic_auth", "code", code))
         body["email"] = check_str("authenticate_with_magic_auth", "email", email)
         if invitation_token is not None:
-            body["invitation_token"] = check_str(
-                "authenticate_with_magic_auth", "invitation_token", invitation_token
+            body["invitation_token"] = Secret(
+                check_str("authenticate_with_magic_auth", "invitation_token", invitation_token)
             )
         if ip_address is not None:
             body["ip_address"] = check_str("authenticate_with_magic_auth", "ip_address", ip_address)
@@ -1607,6 +1615,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["radar_auth_attempt_id"] = check_str(
                 "authenticate_with_magic_auth", "radar_auth_attempt_id", radar_auth_attempt_id
             )
+        del code, invitation_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1649,11 +1658,13 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:email-verification:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_email_verification")
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_email_verification", "code", code)
-        body["pending_authentication_token"] = check_str(
-            "authenticate_with_email_verification",
-            "pending_authentication_token",
-            pending_authentication_token,
+        body["code"] = Secret(check_str("authenticate_with_email_verification", "code", code))
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "authenticate_with_email_verification",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         if ip_address is not None:
             body["ip_address"] = check_str(
@@ -1667,6 +1678,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_email_verification", "user_agent", user_agent
             )
+        del code, pending_authentication_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1711,9 +1723,13 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:mfa-totp"}
         body["client_id"] = self._config.require_client_id("authenticate_with_totp")
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_totp", "code", code)
-        body["pending_authentication_token"] = check_str(
-            "authenticate_with_totp", "pending_authentication_token", pending_authentication_token
+        body["code"] = Secret(check_str("authenticate_with_totp", "code", code))
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "authenticate_with_totp",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         body["authentication_challenge_id"] = check_str(
             "authenticate_with_totp", "authentication_challenge_id", authentication_challenge_id
@@ -1724,6 +1740,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["device_id"] = check_str("authenticate_with_totp", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_totp", "user_agent", user_agent)
+        del code, pending_authentication_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1768,10 +1785,12 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             "authenticate_with_organization_selection"
         )
         body["client_secret"] = self._config.api_key
-        body["pending_authentication_token"] = check_str(
-            "authenticate_with_organization_selection",
-            "pending_authentication_token",
-            pending_authentication_token,
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "authenticate_with_organization_selection",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         body["organization_id"] = check_str(
             "authenticate_with_organization_selection", "organization_id", organization_id
@@ -1788,6 +1807,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_organization_selection", "user_agent", user_agent
             )
+        del pending_authentication_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1827,7 +1847,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "urn:ietf:params:oauth:grant-type:device_code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_device_code")
-        body["device_code"] = check_str("authenticate_with_device_code", "device_code", device_code)
+        body["device_code"] = Secret(
+            check_str("authenticate_with_device_code", "device_code", device_code)
+        )
         if ip_address is not None:
             body["ip_address"] = check_str(
                 "authenticate_with_device_code", "ip_address", ip_address
@@ -1838,6 +1860,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_device_code", "user_agent", user_agent
             )
+        del device_code
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1880,9 +1903,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         if client_id is None:
             body["client_id"] = self._config.require_client_id("authenticate_with_code_pkce")
-        body["code"] = check_str("authenticate_with_code_pkce", "code", code)
-        body["code_verifier"] = check_str(
-            "authenticate_with_code_pkce", "code_verifier", code_verifier
+        body["code"] = Secret(check_str("authenticate_with_code_pkce", "code", code))
+        body["code_verifier"] = Secret(
+            check_str("authenticate_with_code_pkce", "code_verifier", code_verifier)
         )
         if client_id is not None:
             body["client_id"] = check_str("authenticate_with_code_pkce", "client_id", client_id)
@@ -1892,6 +1915,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["device_id"] = check_str("authenticate_with_code_pkce", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_code_pkce", "user_agent", user_agent)
+        del code, code_verifier
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1940,14 +1964,16 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             "authenticate_with_radar_email_challenge"
         )
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_radar_email_challenge", "code", code)
+        body["code"] = Secret(check_str("authenticate_with_radar_email_challenge", "code", code))
         body["radar_challenge_id"] = check_str(
             "authenticate_with_radar_email_challenge", "radar_challenge_id", radar_challenge_id
         )
-        body["pending_authentication_token"] = check_str(
-            "authenticate_with_radar_email_challenge",
-            "pending_authentication_token",
-            pending_authentication_token,
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "authenticate_with_radar_email_challenge",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         if ip_address is not None:
             body["ip_address"] = check_str(
@@ -1961,6 +1987,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_radar_email_challenge", "user_agent", user_agent
             )
+        del code, pending_authentication_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2009,7 +2036,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         }
         body["client_id"] = self._config.require_client_id("authenticate_with_radar_sms_challenge")
         body["client_secret"] = self._config.api_key
-        body["code"] = check_str("authenticate_with_radar_sms_challenge", "code", code)
+        body["code"] = Secret(check_str("authenticate_with_radar_sms_challenge", "code", code))
         if verification_id is not None:
             body["verification_id"] = check_str(
                 "authenticate_with_radar_sms_challenge", "verification_id", verification_id
@@ -2018,10 +2045,12 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["phone_number"] = check_str(
                 "authenticate_with_radar_sms_challenge", "phone_number", phone_number
             )
-        body["pending_authentication_token"] = check_str(
-            "authenticate_with_radar_sms_challenge",
-            "pending_authentication_token",
-            pending_authentication_token,
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "authenticate_with_radar_sms_challenge",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         if ip_address is not None:
             body["ip_address"] = check_str(
@@ -2035,6 +2064,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_radar_sms_challenge", "user_agent", user_agent
             )
+        del code, pending_authentication_token
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2072,14 +2102,19 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {}
         body["user_id"] = check_str("create_radar_challenge", "user_id", user_id)
-        body["pending_authentication_token"] = check_str(
-            "create_radar_challenge", "pending_authentication_token", pending_authentication_token
+        body["pending_authentication_token"] = Secret(
+            check_str(
+                "create_radar_challenge",
+                "pending_authentication_token",
+                pending_authentication_token,
+            )
         )
         body["phone_number"] = check_str("create_radar_challenge", "phone_number", phone_number)
         if ip_address is not None:
             body["ip_address"] = check_str("create_radar_challenge", "ip_address", ip_address)
         if user_agent is not None:
             body["user_agent"] = check_str("create_radar_challenge", "user_agent", user_agent)
+        del pending_authentication_token
         result: RadarSmsChallenge = await self._transport.request(
             "POST",
             "/user_management/radar_challenges",
@@ -2202,8 +2237,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body: dict[str, Any] = {}
         body["email"] = check_str("create_magic_auth", "email", email)
         if invitation_token is not None:
-            body["invitation_token"] = check_str(
-                "create_magic_auth", "invitation_token", invitation_token
+            body["invitation_token"] = Secret(
+                check_str("create_magic_auth", "invitation_token", invitation_token)
             )
         if ip_address is not None:
             body["ip_address"] = check_str("create_magic_auth", "ip_address", ip_address)
@@ -2215,6 +2250,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             )
         if signals_id is not None:
             body["signals_id"] = check_str("create_magic_auth", "signals_id", signals_id)
+        del invitation_token
         result: MagicAuth = await self._transport.request(
             "POST",
             "/user_management/magic_auth",
@@ -2298,8 +2334,11 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         Also known as: resetPassword (Node), confirmPasswordReset (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {}
-        body["token"] = check_str("confirm_password_reset", "token", token)
-        body["new_password"] = check_str("confirm_password_reset", "new_password", new_password)
+        body["token"] = Secret(check_str("confirm_password_reset", "token", token))
+        body["new_password"] = Secret(
+            check_str("confirm_password_reset", "new_password", new_password)
+        )
+        del token, new_password
         result: ResetPasswordResponse = await self._transport.request(
             "POST",
             "/user_management/password_reset/confirm",
@@ -2492,7 +2531,10 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         if totp_user is not None:
             body["totp_user"] = check_str("enroll_auth_factor", "totp_user", totp_user)
         if totp_secret is not None:
-            body["totp_secret"] = check_str("enroll_auth_factor", "totp_secret", totp_secret)
+            body["totp_secret"] = Secret(
+                check_str("enroll_auth_factor", "totp_secret", totp_secret)
+            )
+        del totp_secret
         result: EnrollAuthFactorResponse = await self._transport.request(
             "POST",
             path,
@@ -2603,7 +2645,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         path = "/auth/challenges/" + path_segment(id, "id", "verify_challenge") + "/verify"
         body: dict[str, Any] = {}
-        body["code"] = check_str("verify_challenge", "code", code)
+        body["code"] = Secret(check_str("verify_challenge", "code", code))
+        del code
         result: AuthenticationChallengeVerifyResponse = await self._transport.request(
             "POST",
             path,
