@@ -46,7 +46,9 @@ class AsyncWorkOS:
             ``docs/errors-and-retries.md``).
         max_retry_after: The longest ``Retry-After`` (seconds) the client waits through;
             a longer one raises ``RateLimitExceededError`` at once.
-        max_connections: Size of the connection pool (default 100).
+        max_connections: Size of the connection pool (default 256: a server awaiting WorkOS
+            in its handlers should not queue behind the pool; WorkOS's own limits, 6,000
+            requests a minute, bound the real traffic; bulk imports govern their own rate).
         trust_env: Use proxy settings from the environment (``HTTPS_PROXY``...).
         default_headers: Headers sent with every request.
         max_response_size: The largest response body read, in bytes (default 10 MiB); a
@@ -161,6 +163,27 @@ class AsyncWorkOS:
         return sessions
 
     # ---- lifetime ------------------------------------------------------------------------
+
+    async def warm_up(self) -> None:
+        """Do the client's one-time work now rather than in the first request: build the
+        resource classes (imports), generate the structure functions of the common models, and
+        create the connection pool in the running loop. Call it at start-up (AuthKit's
+        lifespan does); it sends no request. Cheap to call again."""
+        from . import models
+        from ._converter import structure_fn
+
+        for name in ("user_management", "organizations", "organization_membership"):
+            self._resource(name)
+        self.multi_factor_auth  # noqa: B018 - builds the resource
+        for cls in (
+            models.User,
+            models.Organization,
+            models.OrganizationMembership,
+            models.AuthenticationResponse,
+            models.Invitation,
+        ):
+            structure_fn(cls)
+        self._transport.warm_up()
 
     async def aclose(self) -> None:
         """Close the connection pool. The client cannot be used afterwards."""

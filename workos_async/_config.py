@@ -24,7 +24,9 @@ from ._secret import Secret
 DEFAULT_BASE_URL = "https://api.workos.com"
 DEFAULT_MAX_RETRIES = 3
 DEFAULT_MAX_RETRY_AFTER = 60.0
-DEFAULT_MAX_CONNECTIONS = 100
+#: Connection pool size: sized for servers (100 made half of 200 concurrent handlers wait for
+#: a connection); WorkOS's rate limits, not the pool, bound the real request rate.
+DEFAULT_MAX_CONNECTIONS = 256
 #: The largest response body read (bigger ones raise ``ResponseTooLargeError``).
 DEFAULT_MAX_RESPONSE_SIZE = 10 * 1024 * 1024
 #: Seconds one call may take in all: every attempt and every wait between attempts.

@@ -316,6 +316,10 @@ class Transport:
         settings; unset values are inherited."""
         return Transport(self.config, self._holder, self.settings.merged(overrides))
 
+    def warm_up(self) -> None:
+        """Create the connection pool in the running loop (what the first request would do)."""
+        self._holder.get()
+
     async def aclose(self) -> None:
         await self._holder.aclose()
 
