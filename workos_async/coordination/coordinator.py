@@ -1,7 +1,7 @@
 """One object that holds a deployment's coordination: limiter, refresh flights, session store.
 
     coordinator = Coordinator.from_redis("redis://localhost:6379/0", api_key=API_KEY)
-    share_refreshes(client.sessions, coordinator)       # cross-worker single-flight refresh
+    client.sessions.share_refreshes(coordinator.flights)  # cross-worker single-flight refresh
     await coordinator.limiter.acquire("write")          # the shared rate budget
     ...
     await coordinator.aclose()
@@ -122,23 +122,15 @@ def share_refreshes(
 
     Results are encrypted with ``cookie_password`` (default: the sessions' cookie password, or
     ``WORKOS_COOKIE_PASSWORD``), which every process must share. ``None`` stops sharing.
-    """
-    from ..sessions._refresh import RefreshResultCodec
-    from ..sessions._session import COOKIE_PASSWORD_ENV
 
-    refreshes = sessions.refreshes
+    A thin helper over :meth:`AsyncSessions.share_refreshes
+    <workos_async.sessions.AsyncSessions.share_refreshes>` (or ``AsyncSessions(...,
+    flights=coordinator.flights)``).
+    """
     if coordinator is None:
-        refreshes.share(None)
+        sessions.share_refreshes(None)
         return
     store = coordinator.flights if isinstance(coordinator, Coordinator) else coordinator
     if not isinstance(store, FlightStore):
         raise TypeError("coordinator must be a Coordinator or a FlightStore")
-    password = cookie_password
-    if password is None:
-        password = sessions._default_password or os.environ.get(COOKIE_PASSWORD_ENV) or None
-    if password is None:
-        raise ValueError(
-            f"sharing refreshes needs the cookie password: pass cookie_password or set "
-            f"{COOKIE_PASSWORD_ENV}"
-        )
-    refreshes.share(store, RefreshResultCodec(password))
+    sessions.share_refreshes(store, cookie_password=cookie_password)
