@@ -66,6 +66,7 @@ class Coordinator:
         timeout: float = 0.25,
         retry_interval: float = 1.0,
         lock_ttl: float = 15.0,
+        session_timeout: float = 2.0,
     ) -> Coordinator:
         """Coordination shared through Redis (7+, or Valkey).
 
@@ -79,8 +80,13 @@ class Coordinator:
             timeout: Longest wait for Redis per call before falling back (seconds).
             retry_interval: Seconds to skip Redis after a failure before trying again.
             lock_ttl: Seconds a refresh flight's lock lives.
+            session_timeout: Longest wait for the session store per call (seconds). Longer
+                than ``timeout``: nothing stands in for a stored session, so a busy (not
+                down) Redis must not turn into 503s.
         """
-        client: Any = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
+        # Each component bounds its own calls; the sockets allow the longest of the bounds.
+        socket_timeout = max(timeout, session_timeout)
+        client: Any = connect(redis, timeout=socket_timeout) if isinstance(redis, str) else redis
         key = api_key if api_key is not None else os.environ.get("WORKOS_API_KEY", "")
         scope = scope_for(key) if key else "default"
         health = StoreHealth("redis", retry_interval=retry_interval)
@@ -96,7 +102,7 @@ class Coordinator:
                 client, namespace=namespace, lock_ttl=lock_ttl, timeout=timeout, health=health
             ),
             sessions=RedisSessionStore(
-                client, namespace=namespace, timeout=max(timeout, 0.5), health=health
+                client, namespace=namespace, timeout=session_timeout, health=health
             ),
             health=health,
             redis=client if isinstance(redis, str) else None,
