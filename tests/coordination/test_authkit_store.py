@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -87,7 +88,7 @@ async def sign_in_over_http(http: aiohttp.ClientSession, base: str, org: str) ->
 
 
 async def test_four_workers_share_server_side_sessions(
-    fake: FakeWorkOS, redis_url: str, redis: Any
+    fake: FakeWorkOS, redis_url: str, redis: Any, tmp_path: Path
 ) -> None:
     user_id, org = await big_role_user(fake)
     port = free_port()
@@ -101,7 +102,8 @@ async def test_four_workers_share_server_side_sessions(
         "WORKOS_REDIRECT_URI": base + "/callback",
         "TEST_REDIS_URL": redis_url,
     }
-    proc = start_uvicorn(port, env)
+    log = tmp_path / "uvicorn.log"
+    proc = start_uvicorn(port, env, log.open("wb"))
     try:
         await wait_for(base + "/health", proc)
         await asyncio.sleep(2.0)  # every worker started: the requests spread over all four
@@ -128,7 +130,10 @@ async def test_four_workers_share_server_side_sessions(
 
             answers = await asyncio.gather(*(one() for _ in range(200)))
             statuses = [status for status, _, _ in answers]
-            assert statuses == [200] * 200, [b for s, b, _ in answers if s != 200][:3]
+            assert statuses == [200] * 200, (
+                [b for s, b, _ in answers if s != 200][:3],
+                log.read_text()[-3000:],
+            )
             assert fake.auth.refresh_requests() == 1
             assert {body["permissions"] for _, body, _ in answers} == {120}
             assert len({body["pid"] for _, body, _ in answers}) >= 2
@@ -166,7 +171,7 @@ async def test_four_workers_share_server_side_sessions(
         stop(proc)
 
 
-def start_uvicorn(port: int, env: dict[str, str]) -> Any:
+def start_uvicorn(port: int, env: dict[str, str], log: Any) -> Any:
     import subprocess
     import sys
 
@@ -178,7 +183,7 @@ def start_uvicorn(port: int, env: dict[str, str]) -> Any:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )  # fmt: skip
 
 

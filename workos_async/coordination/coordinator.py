@@ -80,9 +80,11 @@ class Coordinator:
             timeout: Longest wait for Redis per call before falling back (seconds).
             retry_interval: Seconds to skip Redis after a failure before trying again.
             lock_ttl: Seconds a refresh flight's lock lives.
-            session_timeout: Longest wait for the session store per call (seconds). Longer
-                than ``timeout``: nothing stands in for a stored session, so a busy (not
-                down) Redis must not turn into 503s.
+            session_timeout: Longest wait per call (seconds) for the session parts: the
+                session store and the refresh flights. Longer than ``timeout``: nothing stands
+                in for a stored session, and a refresh run without the others spends the
+                refresh token they hold, so a busy (not down) Redis must not turn into 503s or
+                sign-outs.
         """
         # Each component bounds its own calls; the sockets allow the longest of the bounds.
         socket_timeout = max(timeout, session_timeout)
@@ -99,7 +101,11 @@ class Coordinator:
                 client, limits, scope=scope, namespace=namespace, timeout=timeout, health=health
             ),
             flights=RedisFlightStore(
-                client, namespace=namespace, lock_ttl=lock_ttl, timeout=timeout, health=health
+                client,
+                namespace=namespace,
+                lock_ttl=lock_ttl,
+                timeout=session_timeout,
+                health=health,
             ),
             sessions=RedisSessionStore(
                 client, namespace=namespace, timeout=session_timeout, health=health
