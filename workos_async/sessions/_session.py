@@ -13,6 +13,10 @@ The async counterpart of the Node SDK's ``loadSealedSession`` / ``authenticateWi
 
 :class:`AsyncSessions` holds what must be shared by every request of an app: the JWKS cache
 and the refresh coordinator. :class:`Session` is one request's cookie.
+
+Beyond one process: ``AsyncSessions(client, flights=...)`` shares refreshes with the other
+workers (one refresh per session among all of them), and ``session_store=...`` keeps sessions
+server-side behind a sealed id in the cookie (``await sessions.load_session(cookie)``).
 """
 
 from __future__ import annotations
