@@ -1,10 +1,10 @@
 """The blocking client: two ``WorkOS`` clients (each with its own event-loop thread, like two
-processes) share one refresh through Redis via ``workos.sessions.async_sessions``."""
+processes) share one refresh through Redis via ``workos.sessions.share_refreshes``."""
 
 from __future__ import annotations
 
 from workos_async import WorkOS
-from workos_async.coordination import Coordinator, share_refreshes
+from workos_async.coordination import Coordinator
 from workos_async.sessions import IronSealer, SessionCookieData, decode_unverified_claims
 from workos_async.testing import FakeWorkOS
 
@@ -36,9 +36,7 @@ def test_two_blocking_clients_share_one_refresh(redis_url: str) -> None:
             )
             coordinators += [Coordinator.from_redis(redis_url) for _ in clients]
             for client, coordinator in zip(clients, coordinators, strict=True):
-                share_refreshes(
-                    client.sessions.async_sessions, coordinator, cookie_password=PASSWORD
-                )
+                client.sessions.share_refreshes(coordinator.flights, cookie_password=PASSWORD)
             results = [
                 client.sessions.load_sealed_session(
                     cookie, cookie_password=PASSWORD

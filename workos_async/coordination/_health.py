@@ -61,7 +61,8 @@ class StoreHealth:
             self.outages += 1
             # The error's type only: its message may hold the store's address or credentials.
             logger.warning(
-                "%s unavailable (%s): falling back to in-process coordination until it is back",
+                "%s unavailable (%s): falling back to in-process coordination until it is "
+                "back (server-side sessions answer 503 meanwhile)",
                 self.name,
                 type(error).__name__,
             )

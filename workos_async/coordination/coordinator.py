@@ -1,7 +1,7 @@
 """One object that holds a deployment's coordination: limiter, refresh flights, session store.
 
     coordinator = Coordinator.from_redis("redis://localhost:6379/0", api_key=API_KEY)
-    share_refreshes(client.sessions, coordinator)       # cross-worker single-flight refresh
+    client.sessions.share_refreshes(coordinator.flights)  # cross-worker single-flight refresh
     await coordinator.limiter.acquire("write")          # the shared rate budget
     ...
     await coordinator.aclose()
@@ -66,6 +66,7 @@ class Coordinator:
         timeout: float = 0.25,
         retry_interval: float = 1.0,
         lock_ttl: float = 15.0,
+        session_timeout: float = 2.0,
     ) -> Coordinator:
         """Coordination shared through Redis (7+, or Valkey).
 
@@ -79,8 +80,15 @@ class Coordinator:
             timeout: Longest wait for Redis per call before falling back (seconds).
             retry_interval: Seconds to skip Redis after a failure before trying again.
             lock_ttl: Seconds a refresh flight's lock lives.
+            session_timeout: Longest wait per call (seconds) for the session parts: the
+                session store and the refresh flights. Longer than ``timeout``: nothing stands
+                in for a stored session, and a refresh run without the others spends the
+                refresh token they hold, so a busy (not down) Redis must not turn into 503s or
+                sign-outs.
         """
-        client: Any = connect(redis, timeout=timeout) if isinstance(redis, str) else redis
+        # Each component bounds its own calls; the sockets allow the longest of the bounds.
+        socket_timeout = max(timeout, session_timeout)
+        client: Any = connect(redis, timeout=socket_timeout) if isinstance(redis, str) else redis
         key = api_key if api_key is not None else os.environ.get("WORKOS_API_KEY", "")
         scope = scope_for(key) if key else "default"
         health = StoreHealth("redis", retry_interval=retry_interval)
@@ -93,10 +101,14 @@ class Coordinator:
                 client, limits, scope=scope, namespace=namespace, timeout=timeout, health=health
             ),
             flights=RedisFlightStore(
-                client, namespace=namespace, lock_ttl=lock_ttl, timeout=timeout, health=health
+                client,
+                namespace=namespace,
+                lock_ttl=lock_ttl,
+                timeout=session_timeout,
+                health=health,
             ),
             sessions=RedisSessionStore(
-                client, namespace=namespace, timeout=max(timeout, 0.5), health=health
+                client, namespace=namespace, timeout=session_timeout, health=health
             ),
             health=health,
             redis=client if isinstance(redis, str) else None,
@@ -122,23 +134,15 @@ def share_refreshes(
 
     Results are encrypted with ``cookie_password`` (default: the sessions' cookie password, or
     ``WORKOS_COOKIE_PASSWORD``), which every process must share. ``None`` stops sharing.
-    """
-    from ..sessions._refresh import RefreshResultCodec
-    from ..sessions._session import COOKIE_PASSWORD_ENV
 
-    refreshes = sessions.refreshes
+    A thin helper over :meth:`AsyncSessions.share_refreshes
+    <workos_async.sessions.AsyncSessions.share_refreshes>` (or ``AsyncSessions(...,
+    flights=coordinator.flights)``).
+    """
     if coordinator is None:
-        refreshes.share(None)
+        sessions.share_refreshes(None)
         return
     store = coordinator.flights if isinstance(coordinator, Coordinator) else coordinator
     if not isinstance(store, FlightStore):
         raise TypeError("coordinator must be a Coordinator or a FlightStore")
-    password = cookie_password
-    if password is None:
-        password = sessions._default_password or os.environ.get(COOKIE_PASSWORD_ENV) or None
-    if password is None:
-        raise ValueError(
-            f"sharing refreshes needs the cookie password: pass cookie_password or set "
-            f"{COOKIE_PASSWORD_ENV}"
-        )
-    refreshes.share(store, RefreshResultCodec(password))
+    sessions.share_refreshes(store, cookie_password=cookie_password)

@@ -34,6 +34,8 @@ logger = logging.getLogger("workos_async.coordination")
 
 #: Room for big sessions; the store, not a browser, holds them.
 _VALUE_MAX_SIZE = 1 << 20
+#: Longest cookie that may be an id (an id's seal is about 250 characters).
+_ID_COOKIE_MAX_SIZE = 512
 
 
 def _session_data(data: SessionCookieData | Mapping[str, Any]) -> dict[str, Any]:
@@ -69,7 +71,8 @@ class ServerSideSessions:
         return f"ServerSideSessions(store={self._store!r}, ttl={self._ttl})"
 
     def _key(self, cookie: str | None) -> bytes | None:
-        if not cookie:
+        # An id's seal is ~250 characters; a sealed cookie session is far longer: skip it.
+        if not cookie or len(cookie) > _ID_COOKIE_MAX_SIZE:
             return None
         try:
             opened = self._cookies.unseal(cookie)
@@ -79,6 +82,11 @@ class ServerSideSessions:
         if len(raw) != 32:
             return None
         return hashlib.sha256(b"workos-async session\x00" + raw).digest()
+
+    def names_session(self, cookie: str | None) -> bool:
+        """Whether ``cookie`` is a sealed id made by :meth:`create` with this password (no
+        I/O; a sealed cookie session is not)."""
+        return self._key(cookie) is not None
 
     async def _write(self, key: bytes, data: SessionCookieData | Mapping[str, Any]) -> None:
         value = self._values.seal({"k": key.hex(), "d": _session_data(data)})

@@ -62,15 +62,16 @@ class ResultCodec(Protocol[T]):
         ...
 
 
-#: Room for a sealed cookie (at most 4 KB) sealed once more.
-_SHARED_MAX_SIZE = 64 * 1024
+#: Room for a session sealed with its cookie: server-side sessions may be far over 4 KB.
+_SHARED_MAX_SIZE = 1 << 20
 
 
 class RefreshResultCodec:
     """Session refresh outcomes for a shared store, sealed with the cookie password.
 
-    A success is stored as its new sealed cookie (iron: AES-256-CBC + HMAC-SHA256), sealed
-    again together with the flight's key, so a value copied under another key does not open.
+    A success is stored as its new cookie value and its session data (the cookie of a
+    server-side session is only an id), sealed (iron: AES-256-CBC + HMAC-SHA256) together
+    with the flight's key, so a value copied under another key does not open.
     A definite failure is stored as its reason only. Decoded successes carry no
     ``authentication_response`` (only the process that refreshed has it).
     """
@@ -84,7 +85,19 @@ class RefreshResultCodec:
 
     def encode(self, key: bytes, outcome: RefreshResult) -> bytes | None:
         if isinstance(outcome, RefreshSuccess):
-            body: dict[str, Any] = {"k": key.hex(), "s": outcome.sealed_session}
+            data = SessionCookieData(
+                access_token=outcome.access_token,
+                refresh_token=outcome.refresh_token,
+                user=outcome.user,
+                impersonator=outcome.impersonator,
+                organization_id=outcome.organization_id,
+                authentication_method=outcome.authentication_method,
+            )
+            body: dict[str, Any] = {
+                "k": key.hex(),
+                "s": outcome.sealed_session,
+                "d": data.to_dict(),
+            }
         elif not outcome.retryable:
             body = {"k": key.hex(), "f": outcome.reason.value}
         else:
@@ -99,7 +112,11 @@ class RefreshResultCodec:
             if "f" in body:
                 return SessionFailure(reason=SessionFailureReason(body["f"]))
             sealed = body["s"]
-            new = SessionCookieData.from_dict(self._cookies.unseal_any(sealed))
+            if not isinstance(sealed, str):
+                return None
+            stored = body.get("d")
+            opened = stored if stored is not None else self._cookies.unseal_any(sealed)
+            new = SessionCookieData.from_dict(opened)
             claims = _build_claims(decode_unverified_claims(new.access_token))
         except (SealError, InvalidAccessTokenError, ValueError, KeyError, TypeError):
             return None

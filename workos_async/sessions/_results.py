@@ -82,6 +82,9 @@ class SessionFailureReason(enum.StrEnum):
     API_ERROR = "api_error"
     #: The refreshed session does not fit in a 4096-byte cookie.
     SESSION_TOO_LARGE = "session_too_large"
+    #: The cookie names a server-side session and the session store did not answer: an
+    #: outage, not a verdict on the session (retryable; the same cookie works once it is back).
+    SESSION_STORE_UNAVAILABLE = "session_store_unavailable"
 
 
 #: Reasons after which the cookie is worthless: sign the user out (delete it).

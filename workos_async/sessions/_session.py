@@ -13,6 +13,10 @@ The async counterpart of the Node SDK's ``loadSealedSession`` / ``authenticateWi
 
 :class:`AsyncSessions` holds what must be shared by every request of an app: the JWKS cache
 and the refresh coordinator. :class:`Session` is one request's cookie.
+
+Beyond one process: ``AsyncSessions(client, flights=...)`` shares refreshes with the other
+workers (one refresh per session among all of them), and ``session_store=...`` keeps sessions
+server-side behind a sealed id in the cookie (``await sessions.load_session(cookie)``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from ._iron import IronSealer, Passwords
 from ._jwks import JWKSCache, JWKSFetch
 from ._jwt import DEFAULT_LEEWAY, AccessTokenClaims, _build_claims, decode_unverified_claims
 from ._payload import Impersonator, SessionCookieData
-from ._refresh import RefreshCoordinator, flight_key
+from ._refresh import RefreshCoordinator, RefreshResultCodec, flight_key
 from ._results import (
     AuthenticateResult,
     AuthenticateSuccess,
@@ -51,6 +55,8 @@ from ._results import (
 
 if TYPE_CHECKING:
     from .._client import AsyncWorkOS
+    from ..coordination.protocols import FlightStore, SessionStore
+    from ..coordination.server_sessions import ServerSideSessions
 
 __all__ = [
     "COOKIE_PASSWORD_ENV",
@@ -163,6 +169,16 @@ class AsyncSessions:
             ``get_logout_url``.
         clock: Wall-clock seconds, for token and seal expiry (tests).
         monotonic: Monotonic seconds, for cache ages (tests).
+        flights: A :class:`~workos_async.coordination.FlightStore` shared by every process of
+            the app (``Coordinator.from_redis(...).flights``): one refresh per session across
+            all of them (see :meth:`share_refreshes`). Needs the cookie password now (argument
+            or ``WORKOS_COOKIE_PASSWORD``): the shared results are encrypted with it.
+        session_store: A :class:`~workos_async.coordination.SessionStore`
+            (``RedisSessionStore``, or ``LocalSessionStore`` for one process): sessions
+            stored by :meth:`session_cookie_from_authentication_response` live there and the
+            cookie holds only a sealed id; :meth:`load_session` reads them back.
+        session_ttl: Seconds a stored session lives after it was last written (a refresh
+            writes it again).
     """
 
     def __init__(
@@ -180,6 +196,9 @@ class AsyncSessions:
         logout_url: LogoutUrlFn | None = None,
         clock: TimeFn = time.time,
         monotonic: TimeFn = time.monotonic,
+        flights: FlightStore | None = None,
+        session_store: SessionStore | None = None,
+        session_ttl: float = 7 * 86400.0,
     ) -> None:
         self._client = client
         self._client_id = client_id if client_id is not None else _client_attr(client)
@@ -200,6 +219,20 @@ class AsyncSessions:
         self._refreshes: RefreshCoordinator[RefreshResult] = RefreshCoordinator(
             reuse_window=reuse_window, keep=_keep_outcome, monotonic=monotonic
         )
+        if session_store is not None:
+            from ..coordination.protocols import SessionStore
+
+            if not isinstance(session_store, SessionStore):
+                raise TypeError("session_store must be a SessionStore")
+        if isinstance(session_ttl, bool) or not isinstance(session_ttl, int | float):
+            raise TypeError("session_ttl must be a number of seconds")
+        if not session_ttl > 0:
+            raise ValueError("session_ttl must be positive")
+        self._session_store = session_store
+        self._session_ttl = float(session_ttl)
+        self._vaults: dict[int, tuple[Passwords, ServerSideSessions]] = {}
+        if flights is not None:
+            self.share_refreshes(flights)
 
     def __repr__(self) -> str:
         return (
@@ -232,6 +265,32 @@ class AsyncSessions:
     def refreshes(self) -> RefreshCoordinator[RefreshResult]:
         """The single-flight refresh coordinator (``.started`` counts real refreshes)."""
         return self._refreshes
+
+    @property
+    def flights(self) -> FlightStore | None:
+        """The shared flight store refreshes go through (``None``: this process only)."""
+        return self._refreshes.shared
+
+    @property
+    def session_store(self) -> SessionStore | None:
+        """Where server-side sessions live (``None``: sessions live in the cookie)."""
+        return self._session_store
+
+    def share_refreshes(
+        self, flights: FlightStore | None, *, cookie_password: Passwords | None = None
+    ) -> None:
+        """Refresh through ``flights``, a store shared by every process of the app: one
+        refresh per (refresh token, organization) across all of them; the others get its
+        result, kept ``reuse_window`` seconds, encrypted with ``cookie_password`` (default:
+        the sessions' password), which every process must share. ``None`` stops sharing."""
+        if flights is None:
+            self._refreshes.share(None)
+            return
+        from ..coordination.protocols import FlightStore
+
+        if not isinstance(flights, FlightStore):
+            raise TypeError("flights must be a FlightStore (e.g. Coordinator(...).flights)")
+        self._refreshes.share(flights, RefreshResultCodec(self._password(cookie_password)))
 
     def _jwks_fetch(self) -> JWKSFetch:
         client = self._client
@@ -268,7 +327,7 @@ class AsyncSessions:
         on the sessions' clock; cached, so it is cheap to ask for on every request."""
         return self._sealer(cookie_password)
 
-    def _sealer(self, password: Passwords | None) -> IronSealer:
+    def _password(self, password: Passwords | None) -> Passwords:
         if password is None:
             password = self._default_password
             if password is None:
@@ -279,6 +338,33 @@ class AsyncSessions:
                         f"{COOKIE_PASSWORD_ENV} (at least 32 characters)"
                     )
                 self._default_password = password
+        return password
+
+    def _vault(self, password: Passwords | None) -> ServerSideSessions | None:
+        store = self._session_store
+        if store is None:
+            return None
+        password = self._password(password)
+        cached = self._vaults.get(id(password))
+        if cached is not None and cached[0] is password:
+            return cached[1]
+        from ..coordination.server_sessions import ServerSideSessions
+
+        vault = ServerSideSessions(store, password, ttl=self._session_ttl)
+        if len(self._vaults) > 16:
+            self._vaults.clear()
+        self._vaults[id(password)] = (password, vault)
+        return vault
+
+    def server_sessions(
+        self, cookie_password: Passwords | None = None
+    ) -> ServerSideSessions | None:
+        """The :class:`~workos_async.coordination.ServerSideSessions` over ``session_store``
+        for ``cookie_password`` (default: the sessions' password); ``None`` without a store."""
+        return self._vault(cookie_password)
+
+    def _sealer(self, password: Passwords | None) -> IronSealer:
+        password = self._password(password)
         cached = self._sealers.get(id(password))
         if cached is not None and cached[0] is password:
             return cached[1]
@@ -316,6 +402,56 @@ class AsyncSessions:
         if sealed_session is not None and not isinstance(sealed_session, str):
             raise TypeError(f"sealed_session must be a str, not {type(sealed_session).__name__}")
         return Session(self, sealed_session, self._sealer(cookie_password))
+
+    async def load_session(
+        self, cookie: str | None, *, cookie_password: Passwords | None = None
+    ) -> Session:
+        """A :class:`Session` over a ``wos-session`` cookie value, server-side or not.
+
+        Without ``session_store`` this is :meth:`load_sealed_session`. With one, a cookie
+        that holds a stored session's sealed id is read from the store (one round trip): an
+        expired or deleted session fails ``invalid_session_cookie``; a store that does not
+        answer fails ``session_store_unavailable`` (retryable: answer 503, the cookie stays).
+        Any other cookie is a sealed session as before, so cookies set before the store was
+        configured keep working (also while the store is down)."""
+        if cookie is not None and not isinstance(cookie, str):
+            raise TypeError(f"cookie must be a str, not {type(cookie).__name__}")
+        sealer = self._sealer(cookie_password)
+        vault = self._vault(cookie_password)
+        if vault is None or not cookie or not vault.names_session(cookie):
+            return Session(self, cookie, sealer)
+        from ..coordination.errors import StoreUnavailableError
+
+        try:
+            data = await vault.load(cookie)
+        except StoreUnavailableError as exc:
+            failure = SessionFailure(
+                reason=SessionFailureReason.SESSION_STORE_UNAVAILABLE,
+                retryable=True,
+                retry_after=1.0,
+                error=exc,
+            )
+            return Session(self, cookie, sealer, stored=vault, failure=failure)
+        if data is None:
+            failure = SessionFailure(reason=SessionFailureReason.INVALID_SESSION_COOKIE)
+            return Session(self, cookie, sealer, stored=vault, failure=failure)
+        return Session(self, cookie, sealer, stored=vault, data=data)
+
+    async def session_cookie_from_authentication_response(
+        self, response: Any, *, cookie_password: Passwords | None = None
+    ) -> str:
+        """The ``wos-session`` cookie value for an ``authenticate_with_*`` response: with
+        ``session_store``, the session is stored and the value is its sealed id (about 250
+        bytes, whatever the session's size); without, the sealed session
+        (:meth:`seal_session_from_authentication_response`). Raises
+        :class:`~workos_async.coordination.StoreUnavailableError` when the store does not
+        answer, and :class:`SealTooLargeError` for a cookie over 4096 bytes."""
+        vault = self._vault(cookie_password)
+        if vault is None:
+            return self.seal_session_from_authentication_response(
+                response, cookie_password=cookie_password
+            )
+        return await vault.create(cookie_data_from_response(response))
 
     async def authenticate_with_session_cookie(
         self, sealed_session: str | None, *, cookie_password: Passwords | None = None
@@ -369,14 +505,19 @@ class AsyncSessions:
         data: SessionCookieData,
         organization_id: str | None,
         sealer: IronSealer,
+        stored: tuple[ServerSideSessions, str] | None = None,
     ) -> RefreshResult:
         key = flight_key(data.refresh_token, organization_id)
         return await self._refreshes.run(
-            key, lambda: self._refresh_once(data, organization_id, sealer)
+            key, lambda: self._refresh_once(data, organization_id, sealer, stored)
         )
 
     async def _refresh_once(
-        self, data: SessionCookieData, organization_id: str | None, sealer: IronSealer
+        self,
+        data: SessionCookieData,
+        organization_id: str | None,
+        sealer: IronSealer,
+        stored: tuple[ServerSideSessions, str] | None = None,
     ) -> RefreshResult:
         kwargs: dict[str, Any] = {"refresh_token": data.refresh_token}
         if organization_id is not None:
@@ -395,11 +536,16 @@ class AsyncSessions:
             return SessionFailure(reason=SessionFailureReason.INVALID_JWT, error=exc)
         if not new.user:
             new = _with_user(new, data.user)
-        try:
-            sealed = sealer.seal(new.to_dict())
-        except SealTooLargeError as exc:
-            logger.warning("refreshed session does not fit in a cookie (%d bytes)", exc.size)
-            return SessionFailure(reason=SessionFailureReason.SESSION_TOO_LARGE, error=exc)
+        if stored is not None:
+            sealed = await _store_refreshed(stored, new)
+            if isinstance(sealed, SessionFailure):
+                return sealed
+        else:
+            try:
+                sealed = sealer.seal(new.to_dict())
+            except SealTooLargeError as exc:
+                logger.warning("refreshed session does not fit in a cookie (%d bytes)", exc.size)
+                return SessionFailure(reason=SessionFailureReason.SESSION_TOO_LARGE, error=exc)
         logger.debug("session refreshed")
         return RefreshSuccess(
             claims=claims,
@@ -411,6 +557,30 @@ class AsyncSessions:
             authentication_method=new.authentication_method,
             authentication_response=response,
         )
+
+
+async def _store_refreshed(
+    stored: tuple[ServerSideSessions, str], new: SessionCookieData
+) -> str | SessionFailure:
+    """Write a refreshed server-side session under its cookie's id (TTL renewed): the cookie
+    stays the same. The refresh token is spent either way, so a store that does not answer
+    now is a retryable failure (logged: the session is lost if the store stays down)."""
+    from ..coordination.errors import StoreUnavailableError
+
+    vault, cookie = stored
+    try:
+        written = await vault.update(cookie, new)
+    except StoreUnavailableError as exc:
+        logger.warning("a refreshed server-side session could not be stored (store unavailable)")
+        return SessionFailure(
+            reason=SessionFailureReason.SESSION_STORE_UNAVAILABLE,
+            retryable=True,
+            retry_after=1.0,
+            error=exc,
+        )
+    if not written:
+        return SessionFailure(reason=SessionFailureReason.INVALID_SESSION_COOKIE)
+    return cookie
 
 
 def _with_user(data: SessionCookieData, user: Mapping[str, Any]) -> SessionCookieData:
@@ -436,23 +606,60 @@ class Session:
     token.
     """
 
-    __slots__ = ("_data", "_failure", "_manager", "_sealed", "_sealer")
+    __slots__ = ("_data", "_failure", "_manager", "_sealed", "_sealer", "_stored")
 
-    def __init__(self, manager: AsyncSessions, sealed: str | None, sealer: IronSealer) -> None:
+    def __init__(
+        self,
+        manager: AsyncSessions,
+        sealed: str | None,
+        sealer: IronSealer,
+        *,
+        stored: ServerSideSessions | None = None,
+        data: SessionCookieData | None = None,
+        failure: SessionFailure | None = None,
+    ) -> None:
         self._manager = manager
         self._sealed = sealed or None
         self._sealer = sealer
-        self._data: SessionCookieData | None = None
-        self._failure: SessionFailure | None = None
+        self._stored = stored
+        self._data: SessionCookieData | None = data
+        self._failure: SessionFailure | None = failure
 
     def __repr__(self) -> str:
-        state = "empty" if self._sealed is None else "sealed"
+        state = "empty" if self._sealed is None else "stored" if self._stored else "sealed"
         return f"<Session {state}>"
 
     @property
     def sealed_session(self) -> str | None:
-        """The cookie value this session holds now (the new one after a refresh)."""
+        """The cookie value this session holds now (the new one after a refresh; for a
+        server-side session, its sealed id, which a refresh keeps)."""
         return self._sealed
+
+    @property
+    def stored(self) -> bool:
+        """Whether the session lives in the session store (the cookie holds only its id)."""
+        return self._stored is not None
+
+    @property
+    def store_unavailable(self) -> bool:
+        """Whether the cookie names a server-side session the store could not be asked for
+        (an outage: answer 503, keep the cookie)."""
+        failure = self._failure
+        return (
+            failure is not None and failure.reason is SessionFailureReason.SESSION_STORE_UNAVAILABLE
+        )
+
+    async def discard(self) -> bool:
+        """Logout: delete a server-side session from the store (every process then refuses
+        its cookie); whether there was one. A cookie session has nothing server-side
+        (``False``). Raises :class:`~workos_async.coordination.StoreUnavailableError` when
+        the store does not answer."""
+        vault, cookie = self._stored, self._sealed
+        if vault is None or cookie is None:
+            return False
+        self._data = None
+        self._failure = SessionFailure(reason=SessionFailureReason.INVALID_SESSION_COOKIE)
+        return await vault.delete(cookie)
 
     def _open(self) -> SessionCookieData | SessionFailure:
         if self._data is not None:
@@ -524,7 +731,9 @@ class Session:
         if isinstance(data, SessionFailure):
             return data
         org = organization_id if organization_id is not None else self._organization(data)
-        result = await self._manager._refresh(data, org, self._sealer)
+        vault, cookie = self._stored, self._sealed
+        stored = (vault, cookie) if vault is not None and cookie is not None else None
+        result = await self._manager._refresh(data, org, self._sealer, stored)
         if isinstance(result, RefreshSuccess):
             self._sealed = result.sealed_session
             self._data = SessionCookieData(

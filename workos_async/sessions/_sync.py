@@ -16,6 +16,7 @@ from ._results import AuthenticateResult, RefreshResult
 from ._session import AsyncSessions, Session
 
 if TYPE_CHECKING:
+    from ..coordination.protocols import FlightStore
     from ..sync._client import WorkOS
 
 __all__ = ["SyncSession", "SyncSessions"]
@@ -36,6 +37,13 @@ class SyncSessions:
     def async_sessions(self) -> AsyncSessions:
         """The :class:`AsyncSessions` of the facade's async client (the shared caches)."""
         return self._client.async_client.sessions
+
+    def share_refreshes(
+        self, flights: FlightStore | None, *, cookie_password: Passwords | None = None
+    ) -> None:
+        """Share refreshes with other processes (see ``AsyncSessions.share_refreshes``); the
+        store's connections then live on this client's loop thread."""
+        self.async_sessions.share_refreshes(flights, cookie_password=cookie_password)
 
     def load_sealed_session(
         self, sealed_session: str | None, *, cookie_password: Passwords | None = None

@@ -13,7 +13,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from starlette.requests import HTTPConnection, Request
@@ -34,6 +34,9 @@ from . import _routes
 from ._cookies import COOKIE_NAME, SameSite, delete_cookie_header, set_cookie_header
 from ._request_auth import request_auth
 from ._return_path import safe_return_path
+
+if TYPE_CHECKING:
+    from ..coordination.protocols import FlightStore, SessionStore
 
 __all__ = ["DEFAULT_COOKIE_MAX_AGE", "REDIRECT_URI_ENV", "AuthKit"]
 
@@ -75,6 +78,18 @@ class AuthKit:
         clock: Wall-clock seconds for token and cookie expiry. Default ``time.time``; tests
             pass the fake's (``clock=fake.clock.now``) so ``fake.clock.advance()`` expires
             tokens. With a clock, ``AuthKit`` keeps sessions of its own over the client.
+        session_store: Keep sessions server-side (``RedisSessionStore`` for several workers,
+            ``LocalSessionStore`` for one process): ``/callback`` stores the session and the
+            cookie holds only its sealed id (about 250 bytes, whatever the session's size),
+            a refresh rewrites it (same cookie, TTL renewed), ``/logout`` deletes it. A store
+            that does not answer is a 503 ``session_store_unavailable`` for the requests whose
+            session lives there; cookie sessions keep working.
+        session_ttl: Seconds a stored session lives after it was last written (default 7
+            days; each refresh writes it again).
+        flights: A :class:`~workos_async.coordination.FlightStore` shared by every worker
+            (``Coordinator.from_redis(...).flights``): one refresh per session across all of
+            them, so a page whose requests land on several workers is not signed out.
+        With ``session_store`` or ``flights`` too, ``AuthKit`` keeps sessions of its own.
     """
 
     def __init__(
@@ -101,6 +116,9 @@ class AuthKit:
         provider: str = "authkit",
         prefetch_timeout: float = 5.0,
         clock: TimeFn | None = None,
+        session_store: SessionStore | None = None,
+        session_ttl: float = 7 * 86400.0,
+        flights: FlightStore | None = None,
     ) -> None:
         if client is not None and not isinstance(client, AsyncWorkOS):
             raise TypeError(f"client must be an AsyncWorkOS, not {type(client).__name__}")
@@ -157,6 +175,19 @@ class AuthKit:
         self.prefetch_timeout = float(prefetch_timeout)
         self.verifier_max_age = 600
         self._clock = clock
+        from ..coordination.protocols import FlightStore, SessionStore
+
+        if session_store is not None and not isinstance(session_store, SessionStore):
+            raise TypeError("session_store must be a SessionStore (e.g. RedisSessionStore)")
+        if flights is not None and not isinstance(flights, FlightStore):
+            raise TypeError("flights must be a FlightStore (e.g. Coordinator(...).flights)")
+        if isinstance(session_ttl, bool) or not isinstance(session_ttl, int | float):
+            raise TypeError("session_ttl must be a number of seconds")
+        if not session_ttl > 0:
+            raise ValueError("session_ttl must be positive")
+        self.session_store = session_store
+        self.session_ttl = float(session_ttl)
+        self.flights = flights
         self._own_sessions: AsyncSessions | None = None
 
     def __repr__(self) -> str:
@@ -210,12 +241,21 @@ class AuthKit:
     @property
     def sessions(self) -> AsyncSessions:
         """The app's sessions (the JWKS cache and the refresh coordinator): the client's
-        ``client.sessions``, or sessions of AuthKit's own on ``clock`` when one was given."""
-        if self._clock is None:
+        ``client.sessions``, or sessions of AuthKit's own when ``clock``, ``session_store`` or
+        ``flights`` was given."""
+        if self._clock is None and self.session_store is None and self.flights is None:
             return self.client.sessions
         sessions = self._own_sessions
         if sessions is None:
-            sessions = AsyncSessions(self.client, clock=self._clock)
+            extra: dict[str, Any] = {} if self._clock is None else {"clock": self._clock}
+            sessions = AsyncSessions(
+                self.client,
+                cookie_password=self.cookie_password,
+                session_store=self.session_store,
+                session_ttl=self.session_ttl,
+                flights=self.flights,
+                **extra,
+            )
             self._own_sessions = sessions
         return sessions
 

@@ -107,7 +107,8 @@ class RequestAuth:
         if not cookie:
             return SessionFailure(reason=SessionFailureReason.NO_SESSION_COOKIE_PROVIDED)
         self.via = "cookie"
-        session = authkit.sessions.load_sealed_session(
+        # A server-side session (``AuthKit(session_store=...)``) is read from the store here.
+        session = await authkit.sessions.load_session(
             cookie, cookie_password=authkit.cookie_password
         )
         if not self.may_refresh:

@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from .._errors import APIError, ConfigurationError, WorkOSConnectionError
+from ..coordination.errors import StoreUnavailableError
 from ..sessions import NoSessionError, SealError, SealTooLargeError
 from ._return_path import safe_return_path
 
@@ -32,9 +33,12 @@ _INSECURE_HINT = (
 )
 _TOO_LARGE_HINT = (
     "the session (tokens and user profile) does not fit in a 4096-byte cookie, usually "
-    "because the role carries many permissions: give the role fewer permissions, or keep "
-    "sessions server-side"
+    "because the role carries many permissions: keep sessions server-side with "
+    "AuthKit(session_store=RedisSessionStore(...)) (the cookie then holds only an id; see "
+    "'Large sessions and several workers' in docs/fastapi.md), or give the role fewer "
+    "permissions"
 )
+_STORE_DOWN_HINT = "the session store did not answer; try again in a moment"
 
 
 def _insecure(authkit: AuthKit, request: Request) -> bool:
@@ -88,7 +92,9 @@ async def callback(authkit: AuthKit, request: Request) -> Response:
     cookie (constant time), exchange the code with its PKCE verifier, set the session cookie
     and redirect to the return path. The verifier cookie is deleted whatever happens; a bad
     state is 400 and sets no session; a session too large for a cookie is 500
-    ``session_too_large`` with both cookies deleted."""
+    ``session_too_large`` with both cookies deleted. With ``session_store`` the session is
+    stored and the cookie holds its sealed id; a store that does not answer is 503
+    ``session_store_unavailable`` (sign in again)."""
     params = request.query_params
     if params.get("error"):
         # WorkOS's own error code (e.g. access_denied): a short, printable token.
@@ -129,8 +135,13 @@ async def callback(authkit: AuthKit, request: Request) -> Response:
         logger.info("sign-in code exchange refused (%s %s)", exc.status, exc.code)
         return _callback_error(authkit, 400, "authentication_failed", reason=exc.code)
     try:
-        cookie = authkit.sessions.seal_session_from_authentication_response(
+        cookie = await authkit.sessions.session_cookie_from_authentication_response(
             response, cookie_password=authkit.cookie_password
+        )
+    except StoreUnavailableError:
+        # The code is spent: the user must sign in again once the store is back.
+        return _callback_error(
+            authkit, 503, "session_store_unavailable", clear_session=True, hint=_STORE_DOWN_HINT
         )
     except SealTooLargeError as exc:
         logger.error("sign-in session is %d bytes: %s", exc.size, _TOO_LARGE_HINT)
@@ -166,7 +177,10 @@ def is_same_origin(authkit: AuthKit, request: Request) -> bool:
 async def logout(authkit: AuthKit, request: Request) -> Response:
     """``POST /logout``: delete the session cookie and redirect to WorkOS's logout URL for the
     session (which ends it and comes back to ``logout_return_to``); without a session, to
-    ``after_sign_out_path``. A cross-site request is 403 and changes nothing."""
+    ``after_sign_out_path``. A cross-site request is 403 and changes nothing. A server-side
+    session is deleted from the store first (a store that does not answer is 503
+    ``session_store_unavailable`` and changes nothing: the session must not outlive the
+    sign-out)."""
     if not is_same_origin(authkit, request):
         logger.info("cross-site sign-out refused")
         response: Response = JSONResponse({"error": "cross_site_request"}, status_code=403)
@@ -175,11 +189,23 @@ async def logout(authkit: AuthKit, request: Request) -> Response:
     cookie = request.cookies.get(authkit.cookie_name)
     target: str = authkit.after_sign_out_path
     if cookie:
-        session = authkit.sessions.load_sealed_session(
+        session = await authkit.sessions.load_session(
             cookie, cookie_password=authkit.cookie_password
         )
-        with suppress(NoSessionError):
-            target = session.get_logout_url(return_to=authkit.logout_return_to)
+        try:
+            if session.store_unavailable:
+                raise StoreUnavailableError("the session store did not answer")
+            with suppress(NoSessionError):
+                target = session.get_logout_url(return_to=authkit.logout_return_to)
+            await session.discard()
+        except StoreUnavailableError:
+            logger.info("sign-out refused: the session store did not answer")
+            unavailable = JSONResponse(
+                {"error": "session_store_unavailable", "hint": _STORE_DOWN_HINT},
+                status_code=503,
+                headers={"Retry-After": "1", "cache-control": "no-store"},
+            )
+            return unavailable
     response = RedirectResponse(target, status_code=303)
     response.headers.append("set-cookie", authkit.delete_session_cookie_header())
     response.headers["cache-control"] = "no-store"
