@@ -282,3 +282,14 @@ def test_websocket_connections_can_authenticate() -> None:
                 assert s.receive_json() == {"user": user_id}
             with client.websocket_connect("/ws") as anonymous:
                 assert anonymous.receive_json() == {"user": None}
+
+
+async def test_a_token_built_to_break_the_json_parser_is_a_401(http: httpx.AsyncClient) -> None:
+    # 3,000 '[' in the token's header: once an HTTP 500 (RecursionError without orjson).
+    from workos_async.sessions._codec import b64url_encode
+
+    header = b64url_encode(b"[" * 3_000)
+    token = f"{header}.{b64url_encode(b'{}')}.c2ln"
+    response = await http.get("/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 401
+    assert response.json()["detail"]["reason"] == "invalid_jwt"

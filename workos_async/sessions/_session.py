@@ -21,6 +21,7 @@ server-side behind a sealed id in the cookie (``await sessions.load_session(cook
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -74,6 +75,11 @@ _REFRESHABLE = (TokenExpiredError, UnknownKeyIdError)
 
 #: Where the cookie password is read from when none is passed (as in WorkOS's kits).
 COOKIE_PASSWORD_ENV = "WORKOS_COOKIE_PASSWORD"
+
+#: Seconds a JWKS fetch or a refresh made in a request's path may take in all (attempts and
+#: waits): a slow WorkOS fails that request quickly instead of holding it for the client's
+#: default deadline (120 s).
+REQUEST_PATH_DEADLINE = 10.0
 
 #: ``authenticate_with_refresh_token(refresh_token=..., organization_id=...)`` (the second
 #: only when an organization is asked for or kept) → an ``AuthenticationResponse``.
@@ -308,7 +314,10 @@ class AsyncSessions:
 
         async def fetch() -> Mapping[str, Any]:
             # The table's get_jwks row. One retry; the cache handles longer outages.
-            jwks = await user_management.get_jwks(client_id, request_options={"max_retries": 1})
+            jwks = await user_management.get_jwks(
+                client_id,
+                request_options={"max_retries": 1, "deadline": REQUEST_PATH_DEADLINE},
+            )
             return jwks.to_dict()
 
         return fetch
@@ -382,7 +391,10 @@ class AsyncSessions:
                 raise ConfigurationError(
                     f"AsyncSessions has no authenticate_with_refresh_token; {_CALLBACK_HINT}"
                 )
-            fn = self._client.user_management.authenticate_with_refresh_token
+            fn = functools.partial(
+                self._client.user_management.authenticate_with_refresh_token,
+                request_options={"deadline": REQUEST_PATH_DEADLINE},
+            )
         return fn
 
     def _logout(self, session_id: str, return_to: str | None) -> str:
