@@ -290,3 +290,33 @@ def test_without_opentelemetry_or_a_provider_nothing_is_traced() -> None:
             [sys.executable, "-c", script, mode], capture_output=True, text=True, check=True
         )
         assert out.stdout.strip() == expected, out.stderr
+
+
+async def test_a_bulk_import_run_is_one_span_around_its_calls(
+    spans: InMemorySpanExporter, fake: FakeWorkOS, workos: AsyncWorkOS
+) -> None:
+    from workos_async.bulk import import_users
+
+    rows = [{"email": f"user{i}@example.com"} for i in range(3)]
+    summary = await import_users(workos, rows)
+    assert summary.rows == 3 and len(fake.store.users) == 3
+    finished = spans.get_finished_spans()
+    [run] = [s for s in finished if s.name == "workos.bulk.run"]
+    assert run.attributes["workos.bulk.mode"] == "import"  # type: ignore[index]
+    calls = workos_spans(spans)
+    assert len(calls) == len(fake.requests) >= 3
+    assert all(s.parent is not None and s.parent.span_id == run.context.span_id for s in calls)
+
+
+async def test_a_session_refresh_is_a_span_of_its_own(spans: InMemorySpanExporter) -> None:
+    from workos_async.sessions._refresh import RefreshCoordinator
+
+    refreshes: RefreshCoordinator[str] = RefreshCoordinator()
+
+    async def start() -> str:
+        return "new session"
+
+    assert await refreshes.run(b"token digest", start) == "new session"
+    assert await refreshes.run(b"token digest", start) == "new session"  # remembered
+    [span] = [s for s in spans.get_finished_spans() if s.name == "workos.sessions.refresh"]
+    assert span.attributes["workos.shared"] is False  # type: ignore[index]

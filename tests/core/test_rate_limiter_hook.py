@@ -225,3 +225,16 @@ async def test_redis_limiter_counts_calls_and_shares_a_429_pause(
     finally:
         await first.aclose()
         await second.aclose()
+
+
+async def test_bulk_imports_do_not_take_from_the_client_limiter(fake: FakeWorkOS) -> None:
+    # The import's governor already counts its requests (it can share the limiter itself,
+    # through SharedRateGovernor).
+    from workos_async.bulk import import_users
+
+    limiter = RecordingLimiter()
+    async with client_for(fake, rate_limiter=limiter) as workos:
+        summary = await import_users(workos, [{"email": "ada@example.com"}])
+        assert summary.rows == 1 and len(fake.store.users) == 1
+        await workos.user_management.list_users()
+    assert limiter.acquired == [("read", "interactive")]
