@@ -127,8 +127,15 @@ class CallObserver:
         _propagate.inject(carrier, context=ctx)
         return carrier
 
+    def record(self, status: int | None, request_id: str | None) -> None:
+        """What an attempt's answer said (kept for the span)."""
+        if status is not None:
+            self.status = status
+        if request_id is not None:
+            self.request_id = request_id
+
     async def before_attempt(self, attempt: int) -> None:
-        self.attempts = attempt
+        """Run the ``request`` hooks for attempt ``attempt``."""
         hooks = self.hooks
         if hooks is not None and hooks.request:
             await run_hooks(hooks.request, CallEvent("request", self.method, self.route, attempt))
@@ -142,10 +149,7 @@ class CallObserver:
         error: BaseException | None,
         in_doubt: bool = False,
     ) -> None:
-        if status is not None:
-            self.status = status
-        if request_id is not None:
-            self.request_id = request_id
+        """Run the ``response`` hooks for attempt ``attempt``."""
         hooks = self.hooks
         if hooks is not None and hooks.response:
             event = CallEvent(
@@ -184,19 +188,21 @@ class CallObserver:
         self._span = None
         try:
             retries = max(self.attempts - 1, 0)
-            if self.status is not None:
-                span.set_attribute("http.response.status_code", self.status)
-            if self.request_id is not None:
-                span.set_attribute("workos.request_id", self.request_id)
-            span.set_attribute("workos.retry_count", retries)
-            if retries:
-                span.set_attribute("http.request.resend_count", retries)
             in_doubt = self.in_doubt or bool(getattr(error, "may_have_succeeded", False))
-            span.set_attribute("workos.in_doubt", in_doubt)
+            attributes: dict[str, Any] = {
+                "workos.retry_count": retries,
+                "workos.in_doubt": in_doubt,
+            }
+            if self.status is not None:
+                attributes["http.response.status_code"] = self.status
+            if self.request_id is not None:
+                attributes["workos.request_id"] = self.request_id
+            if retries:
+                attributes["http.request.resend_count"] = retries
             if error is not None:
-                kind = _error_type(error)
-                span.set_attribute("error.type", kind)
+                kind = attributes["error.type"] = _error_type(error)
                 span.set_status(_trace.Status(_trace.StatusCode.ERROR, kind))
+            span.set_attributes(attributes)
         finally:
             span.end()
             _context.detach(self._token)

@@ -561,7 +561,9 @@ class Transport:
             if limit is not None:
                 await _acquire(limit)
             if obs is not None:
-                await obs.before_attempt(attempt + 1)
+                obs.attempts = attempt + 1
+                if obs.hooks is not None:
+                    await obs.before_attempt(attempt + 1)
             debug = logger.isEnabledFor(10)
             timed = debug or obs is not None
             attempt_started = time.perf_counter() if timed else 0.0
@@ -591,7 +593,11 @@ class Transport:
                             ),
                         )
                     if obs is not None:
-                        await obs.after_attempt(attempt + 1, took, result.status, request_id, None)
+                        obs.record(result.status, request_id)
+                        if obs.hooks is not None:
+                            await obs.after_attempt(
+                                attempt + 1, took, result.status, request_id, None
+                            )
                 return result
             assert isinstance(result, _Failure)
             call.last_error = result.error
@@ -614,14 +620,16 @@ class Transport:
             error = result.error
             failed_id: str | None = getattr(error, "request_id", None)
             if obs is not None:
-                await obs.after_attempt(
-                    attempt + 1,
-                    time.perf_counter() - attempt_started,
-                    result.status,
-                    failed_id,
-                    error,
-                    in_doubt=verdict == IN_DOUBT,
-                )
+                obs.record(result.status, failed_id)
+                if obs.hooks is not None:
+                    await obs.after_attempt(
+                        attempt + 1,
+                        time.perf_counter() - attempt_started,
+                        result.status,
+                        failed_id,
+                        error,
+                        in_doubt=verdict == IN_DOUBT,
+                    )
             if verdict == IN_DOUBT:
                 return _InDoubt(call, result)
             if verdict == DEADLINE or (
