@@ -8,12 +8,14 @@ Tracing is on when ``opentelemetry-api`` is installed and a tracer provider is c
 (``workos.request_id``, ``workos.retry_count``, ``workos.in_doubt``); each retry is a span
 event; the W3C ``traceparent`` of the span goes out in the request's headers.
 
-Cost when unused: ``opentelemetry`` is imported at most once, on the first call; when it is not
-installed :data:`enabled` turns ``False`` and the transport checks only that.
+Cost when unused: none of ``opentelemetry`` is ever imported by the package. A configured
+tracer provider means the app imported ``opentelemetry.trace``, so each call only looks that
+module up in ``sys.modules`` (a dict lookup) until it is there.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,8 +23,7 @@ from typing import Any
 from ._hooks import CallEvent, EventHooks, run_hooks
 from ._version import __version__
 
-#: ``False`` once ``opentelemetry-api`` turned out not to be installed (checked per call).
-enabled = True
+_modules = sys.modules
 _trace: Any = None  # opentelemetry.trace, once imported
 _context: Any = None
 _propagate: Any = None
@@ -34,20 +35,20 @@ SPAN_NAME_BULK_RUN = "workos.bulk.run"
 
 
 def tracer() -> Any | None:
-    """The package's tracer, or ``None`` when tracing is off (not installed, or no provider
-    configured yet: checked on every call so a provider set later is picked up)."""
-    global enabled, _trace, _context, _propagate, _no_provider, _cached
+    """The package's tracer, or ``None`` when tracing is off (``opentelemetry.trace`` not
+    imported by the app, or no provider configured yet: checked on every call so a provider set
+    later is picked up)."""
+    global _trace, _context, _propagate, _no_provider, _cached
     trace = _trace
     if trace is None:
-        try:
-            from opentelemetry import context, propagate
-            from opentelemetry import trace as otel_trace
-        except ImportError:
-            enabled = False
+        trace = _modules.get("opentelemetry.trace")
+        if trace is None:
             return None
-        _trace = trace = otel_trace
+        from opentelemetry import context, propagate
+
         _context, _propagate = context, propagate
-        _no_provider = (otel_trace.ProxyTracerProvider, otel_trace.NoOpTracerProvider)
+        _no_provider = (trace.ProxyTracerProvider, trace.NoOpTracerProvider)
+        _trace = trace
     provider = trace.get_tracer_provider()
     if isinstance(provider, _no_provider):
         return None
@@ -64,7 +65,7 @@ def operation_span(name: str, attributes: dict[str, Any] | None = None) -> Itera
     """An ``INTERNAL`` span around a larger operation (a bulk import run, a session refresh);
     the calls made inside become its children. Yields the span (``None`` when tracing is
     off)."""
-    found = tracer() if enabled else None
+    found = tracer()
     if found is None:
         yield None
         return

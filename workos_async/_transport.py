@@ -351,8 +351,9 @@ class Transport:
         call = self._prepare(method, path, template, query, body, options, public)
         del body  # the frame keeps no plain reference to a body holding secrets
         obs = None
-        if self._hooks is not None or _telemetry.enabled:
-            obs = self._observe(call)
+        tracer = _telemetry.tracer()
+        if tracer is not None or self._hooks is not None:
+            obs = self._observe(call, tracer)
         try:
             value = await self._complete(call, decode)
         except BaseException as exc:
@@ -363,11 +364,8 @@ class Transport:
             obs.end(None)
         return value
 
-    def _observe(self, call: _Call) -> _telemetry.CallObserver | None:
+    def _observe(self, call: _Call, tracer: Any) -> _telemetry.CallObserver:
         """Start the call's span (when tracing) and hook events (when hooks are set)."""
-        tracer = _telemetry.tracer() if _telemetry.enabled else None
-        if tracer is None and self._hooks is None:
-            return None
         obs = _telemetry.CallObserver(call.method, call.template, self._hooks)
         if tracer is not None:
             carrier = obs.start(tracer, call.url.host, call.url.port)
