@@ -238,3 +238,17 @@ async def test_bulk_imports_do_not_take_from_the_client_limiter(fake: FakeWorkOS
         assert summary.rows == 1 and len(fake.store.users) == 1
         await workos.user_management.list_users()
     assert limiter.acquired == [("read", "interactive")]
+
+
+async def test_the_call_deadline_bounds_the_wait_for_the_budget(fake: FakeWorkOS) -> None:
+    from workos_async import DeadlineExceededError
+
+    limiter = LocalRateLimiter()
+    limiter.pause(60)  # e.g. a long Retry-After reported by another process
+    async with client_for(fake, rate_limiter=limiter) as workos:
+        with pytest.raises(DeadlineExceededError):
+            await workos.user_management.list_users(request_options={"deadline": 0.3})
+        # A call that opts out of the limiter is not held by the pause.
+        page = await workos.user_management.list_users(request_options={"rate_limit": False})
+    assert page.data == []
+    assert fake.counters.by_status == {200: 1}
