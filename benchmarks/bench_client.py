@@ -12,8 +12,11 @@ or ``--official-python``), all against one canned server (``_canned_server.py``)
 its own process, pinned to the other core when there are two. Imports are timed in fresh
 interpreters. Peak-RSS growth over a 10,000-user walk is measured in a fresh worker each.
 
-Implementations (worker names): ``floor`` (aiohttp + orjson, no SDK), ``sdk`` (AsyncWorkOS),
-``sdk_sync`` (WorkOS facade), ``official`` (AsyncWorkOSClient), ``official_sync`` (WorkOSClient).
+Implementations (worker names): ``floor`` (aiohttp + orjson, no SDK), ``sdk`` (AsyncWorkOS,
+``opentelemetry-api`` installed but no tracer provider: instrumentation off), ``sdk_no_otel``
+(``opentelemetry`` not importable), ``sdk_otel`` (the OpenTelemetry SDK's provider set: a span
+per call, batch-exported to an exporter that drops them), ``sdk_sync`` (WorkOS facade),
+``official`` (AsyncWorkOSClient), ``official_sync`` (WorkOSClient).
 This file imports only the standard library at module level, so any interpreter can run it as
 a worker; each adapter imports its own libraries.
 """
@@ -50,6 +53,10 @@ FLAT_MEMORY_KIB = 4 * 1024  # all 10,000 users held at once would take ~12 MiB o
 TIMES, EN_DASH = "\u00d7", "\u2013"  # for the markdown report
 
 ASYNC_IMPLS = ("floor", "sdk", "official")
+#: AsyncWorkOS with OpenTelemetry made unimportable (as if not installed), and with the
+#: OpenTelemetry SDK's tracer provider set (batch processor, exporter that drops the spans).
+#: ``sdk`` itself runs with ``opentelemetry-api`` installed and no provider configured.
+INSTRUMENTED_IMPLS = ("sdk_no_otel", "sdk_otel")
 SYNC_IMPLS = ("sdk_sync", "official_sync")
 
 
@@ -269,10 +276,38 @@ class OfficialSyncAdapter:
         self.client.close()
 
 
+def _sdk_without_otel(url: str) -> SdkAdapter:
+    """``opentelemetry`` unimportable, as when it is not installed."""
+    sys.modules["opentelemetry"] = None  # type: ignore[assignment]
+    return SdkAdapter(url)
+
+
+def _sdk_with_otel(url: str) -> SdkAdapter:
+    """A configured OpenTelemetry SDK: every call makes and exports (to nowhere) a span."""
+    from opentelemetry import trace
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import (
+        BatchSpanProcessor,
+        SpanExporter,
+        SpanExportResult,
+    )
+
+    class DropExporter(SpanExporter):
+        def export(self, spans: Any) -> SpanExportResult:
+            return SpanExportResult.SUCCESS
+
+    provider = TracerProvider()
+    provider.add_span_processor(BatchSpanProcessor(DropExporter()))
+    trace.set_tracer_provider(provider)
+    return SdkAdapter(url)
+
+
 ASYNC_ADAPTERS: dict[str, Callable[[str], Any]] = {
     "floor": FloorAdapter,
     "sdk": SdkAdapter,
     "official": OfficialAdapter,
+    "sdk_no_otel": _sdk_without_otel,
+    "sdk_otel": _sdk_with_otel,
 }
 SYNC_ADAPTERS: dict[str, Callable[[str], Any]] = {
     "sdk_sync": SdkSyncAdapter,
@@ -530,8 +565,8 @@ QUICK = Plan(
     import_runs=5,
 )
 SCENARIO_IMPLS = {
-    "get_user": ASYNC_IMPLS,
-    "create_user": ASYNC_IMPLS,
+    "get_user": (*ASYNC_IMPLS, *INSTRUMENTED_IMPLS),
+    "create_user": (*ASYNC_IMPLS, *INSTRUMENTED_IMPLS),
     "parse_dict": ("sdk", "official"),
     "parse_bytes": ASYNC_IMPLS,
     "walk": ASYNC_IMPLS,
@@ -711,7 +746,7 @@ def run_benchmarks(plan: Plan, official_python: str | None, only: set[str] | Non
     with canned_server(sys.executable, server_cpu) as server:
         url = server["url"]
         results.facts["server"] = {"url": url, "pinned_cpu": server["cpu"]}
-        impls = [*ASYNC_IMPLS, *SYNC_IMPLS]
+        impls = [*ASYNC_IMPLS, *SYNC_IMPLS, *INSTRUMENTED_IMPLS]
         pythons = {i: sys.executable for i in impls}
         if official_python is None:
             impls = [i for i in impls if not i.startswith("official")]
@@ -833,6 +868,42 @@ ROWS = (
         ("sdk", "floor"),
         "÷ floor",
         1.3,
+    ),
+    Row(
+        "get_user",
+        "get_user, sequential: OpenTelemetry not installed",
+        "µs CPU/req",
+        ("floor", "sdk_no_otel", None),
+        ("sdk_no_otel", "floor"),
+        "÷ floor",
+        1.3,
+    ),
+    Row(
+        "get_user",
+        "get_user, sequential: OpenTelemetry SDK provider on",
+        "µs CPU/req",
+        ("floor", "sdk_otel", None),
+        ("sdk_otel", "sdk"),
+        "÷ sdk without provider",
+        None,
+    ),
+    Row(
+        "create_user",
+        f"create_user, {CONCURRENCY} in flight: OpenTelemetry not installed",
+        "µs CPU/req",
+        ("floor", "sdk_no_otel", None),
+        ("sdk_no_otel", "floor"),
+        "÷ floor",
+        1.3,
+    ),
+    Row(
+        "create_user",
+        f"create_user, {CONCURRENCY} in flight: OpenTelemetry SDK provider on",
+        "µs CPU/req",
+        ("floor", "sdk_otel", None),
+        ("sdk_otel", "sdk"),
+        "÷ sdk without provider",
+        None,
     ),
     Row(
         "parse_dict",

@@ -50,7 +50,9 @@ from ._errors import (
     WorkOSError,
     WorkOSTimeoutError,
 )
+from ._hooks import CallEvent
 from ._pagination import AsyncPager, ListMetadata, Page, PaginationError
+from ._request_ids import request_id_of
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
@@ -76,6 +78,7 @@ __all__ = [
     "AuthorizationError",
     "AuthorizationUrlWithPkce",
     "BadRequestError",
+    "CallEvent",
     "ClientClosedError",
     "ClientOptions",
     "ConfigurationError",
@@ -116,6 +119,7 @@ __all__ = [
     "WorkOSError",
     "WorkOSTimeoutError",
     "__version__",
+    "request_id_of",
 ]
 
 

@@ -56,6 +56,15 @@ class AsyncWorkOS:
         deadline: Seconds one call may take in all, every attempt and every wait between
             attempts included (default 120; ``None``: no overall limit). A call past it raises
             ``DeadlineExceededError``.
+        rate_limiter: A shared rate budget (``workos_async.coordination.RateLimiter``): each
+            attempt of an authenticated call waits for it (``"read"`` for GET, else
+            ``"write"``; ``request_options["priority"]``, default ``"interactive"``) and every
+            429 pauses it. ``request_options={"rate_limit": False}`` skips it for a call.
+        coordinator: A ``workos_async.coordination.Coordinator``; its ``limiter`` is used as
+            ``rate_limiter``.
+        event_hooks: ``{"request": [...], "response": [...]}``: callables (plain or async)
+            called with a :class:`~workos_async.CallEvent` before and after each attempt; one
+            that raises is logged and skipped (see ``docs/observability.md``).
         http_session: Your own ``aiohttp.ClientSession`` to send requests through (you close it).
     """
 

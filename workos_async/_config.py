@@ -105,6 +105,12 @@ class ClientOptions(TypedDict, total=False):
     default_headers: Mapping[str, str] | None
     max_response_size: int
     deadline: float | None
+    #: A shared rate budget (``workos_async.coordination.RateLimiter``) every call takes from.
+    rate_limiter: Any
+    #: A ``workos_async.coordination.Coordinator``: its ``limiter`` is the ``rate_limiter``.
+    coordinator: Any
+    #: ``{"request": [hooks], "response": [hooks]}``, see ``workos_async.CallEvent``.
+    event_hooks: Mapping[str, Any] | None
 
 
 CLIENT_OPTION_KEYS = frozenset(ClientOptions.__annotations__)
@@ -129,6 +135,12 @@ class RequestOptions(TypedDict, total=False):
     #: be applied twice (WorkOS does not de-duplicate user-management writes). Default
     #: ``False``: a POST is sent again only when it provably was not processed.
     retry_non_idempotent: bool
+    #: The rate limiter's class for this call (default ``"interactive"``): ``"bulk"`` work
+    #: never takes the share reserved for interactive traffic.
+    priority: str
+    #: ``False``: this call does not take from the client's ``rate_limiter`` (the caller
+    #: already counted it, e.g. the bulk importer's governor).
+    rate_limit: bool
 
 
 _OPTION_KEYS = frozenset(RequestOptions.__annotations__)
@@ -154,6 +166,12 @@ def check_request_options(options: object) -> RequestOptions:
     blind = options.get("retry_non_idempotent")
     if blind is not None and not isinstance(blind, bool):
         raise TypeError("request_options['retry_non_idempotent'] must be a bool")
+    priority = options.get("priority")
+    if priority is not None and priority not in ("interactive", "bulk"):
+        raise ValueError("request_options['priority'] must be 'interactive' or 'bulk'")
+    limited = options.get("rate_limit")
+    if limited is not None and not isinstance(limited, bool):
+        raise TypeError("request_options['rate_limit'] must be a bool")
     return options  # type: ignore[return-value]
 
 
@@ -314,6 +332,35 @@ def check_max_retry_after(value: object) -> float:
     return float(value)
 
 
+def check_rate_limiter(limiter: object, coordinator: object) -> Any:
+    """The limiter to use: ``rate_limiter``, else ``coordinator.limiter``, else ``None``."""
+    if limiter is None and coordinator is None:
+        return None
+    if limiter is not None and coordinator is not None:
+        raise ConfigurationError("pass rate_limiter or coordinator, not both")
+    from .coordination.protocols import RateLimiter
+
+    if limiter is None:
+        limiter = getattr(coordinator, "limiter", None)
+        if limiter is None:
+            raise ConfigurationError("coordinator must be a workos_async.coordination.Coordinator")
+    if not isinstance(limiter, RateLimiter):
+        raise ConfigurationError(
+            "rate_limiter must have async acquire(kind, priority) and "
+            "report_rate_limited(retry_after) (workos_async.coordination.RateLimiter)"
+        )
+    return limiter
+
+
+def check_event_hooks(value: object) -> Any:
+    from ._hooks import EventHooks
+
+    try:
+        return EventHooks.coerce(value)
+    except TypeError as exc:
+        raise ConfigurationError(str(exc)) from None
+
+
 def _redact(_: str) -> str:
     return "'<redacted>'"
 
@@ -334,6 +381,10 @@ class ClientConfig:
     default_headers: Mapping[str, str] = attrs.field(factory=dict)
     max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE
     deadline: float | None = DEFAULT_DEADLINE
+    #: The shared rate budget (``None``: none; see ``rate_limiter``).
+    rate_limiter: Any = attrs.field(default=None, repr=False)
+    #: Validated ``EventHooks`` (``None``: none).
+    event_hooks: Any = attrs.field(default=None, repr=False)
 
     @classmethod
     def resolve(cls, **options: Unpack[ClientOptions]) -> ClientConfig:
@@ -399,6 +450,10 @@ class ClientConfig:
                 options.get("max_response_size", DEFAULT_MAX_RESPONSE_SIZE)
             ),
             deadline=deadline,
+            rate_limiter=check_rate_limiter(
+                options.get("rate_limiter"), options.get("coordinator")
+            ),
+            event_hooks=check_event_hooks(options.get("event_hooks")),
         )
 
     @property

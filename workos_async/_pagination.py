@@ -54,6 +54,14 @@ class Page(Generic[T]):
         self._params: Mapping[str, Any] = params or {}
 
     @property
+    def request_id(self) -> str | None:
+        """WorkOS's ``X-Request-ID`` of the response this page came from (``None`` when
+        unknown)."""
+        from ._request_ids import request_id_of
+
+        return request_id_of(self)
+
+    @property
     def before(self) -> str | None:
         return self.list_metadata.before
 

@@ -28,7 +28,7 @@ from urllib.parse import urlencode
 import aiohttp
 from yarl import URL
 
-from . import _in_doubt, _json
+from . import _in_doubt, _json, _telemetry
 from ._config import CallSettings, ClientConfig, RequestOptions, Timeout, check_request_options
 from ._errors import (
     SECRET_KEYS,
@@ -46,8 +46,9 @@ from ._errors import (
     error_class,
     redact_secrets,
 )
-from ._logs import logger
+from ._logs import logger, request_fields
 from ._logs import redact as redact_text
+from ._request_ids import remember as remember_request_id
 from ._retry import (
     DEADLINE,
     IDEMPOTENT_METHODS,
@@ -210,7 +211,9 @@ class _Call:
         "headers",
         "in_flight",
         "last_error",
+        "limit",
         "method",
+        "obs",
         "settings",
         "started",
         "template",
@@ -228,6 +231,7 @@ class _Call:
         body: Mapping[str, Any] | None,
         settings: CallSettings,
         timeout: aiohttp.ClientTimeout | None,
+        limit: tuple[Any, str, str] | None = None,
     ) -> None:
         self.method = method
         self.template = template
@@ -243,6 +247,10 @@ class _Call:
         self.last_error: WorkOSError | None = None
         #: Whether an attempt is under way (the deadline may cut a write mid-flight).
         self.in_flight = False
+        #: ``(limiter, kind, priority)`` when each attempt takes from a shared rate budget.
+        self.limit = limit
+        #: Spans and hooks of this call (``None``: neither is in use).
+        self.obs: _telemetry.CallObserver | None = None
 
     def __repr__(self) -> str:
         return f"<call {self.method} {self.template}>"
@@ -289,6 +297,8 @@ class Transport:
         "_auth_headers",
         "_base",
         "_holder",
+        "_hooks",
+        "_limiter",
         "_public_headers",
         "_random",
         "_timeout",
@@ -314,6 +324,8 @@ class Transport:
         self._public_headers = headers
         self._auth_headers = {**headers, "Authorization": Secret(f"Bearer {config.api_key}")}
         self._random = random.Random()
+        self._limiter = config.rate_limiter
+        self._hooks = config.event_hooks
 
     def derive(self, **overrides: Any) -> Transport:
         """A transport with ``overrides`` (``CallSettings.merged`` keys) on top of this one's
@@ -346,6 +358,32 @@ class Transport:
         ``decode`` expects, raises ``ResponseDecodeError`` with the status and request id."""
         call = self._prepare(method, path, template, query, body, options, public)
         del body  # the frame keeps no plain reference to a body holding secrets
+        obs = None
+        tracer = _telemetry.tracer()
+        if tracer is not None or self._hooks is not None:
+            obs = self._observe(call, tracer)
+        try:
+            value = await self._complete(call, decode)
+        except BaseException as exc:
+            if obs is not None:
+                obs.end(exc)
+            raise
+        if obs is not None:
+            obs.end(None)
+        return value
+
+    def _observe(self, call: _Call, tracer: Any) -> _telemetry.CallObserver:
+        """Start the call's span (when tracing) and hook events (when hooks are set)."""
+        obs = _telemetry.CallObserver(call.method, call.template, self._hooks)
+        if tracer is not None:
+            carrier = obs.start(tracer, call.url.host, call.url.port)
+            if carrier:
+                call.headers = {**call.headers, **carrier}
+        call.obs = obs
+        return obs
+
+    async def _complete(self, call: _Call, decode: Callable[[Any], Any] | None) -> Any:
+        """The call with its deadline, decoded (or resolved when in doubt)."""
         deadline = call.settings.deadline
         result: _Answer | _InDoubt
         if deadline is None:
@@ -375,8 +413,14 @@ class Transport:
             finally:
                 watch.unwatch(task)
         if type(result) is _Answer:
-            return decode_answer(result, method, template, decode)
+            value = decode_answer(result, call.method, call.template, decode)
+            request_id = result.headers.get("X-Request-ID")
+            if request_id is not None and value is not None:
+                remember_request_id(value, request_id)
+            return value
         assert isinstance(result, _InDoubt)
+        if call.obs is not None:
+            call.obs.in_doubt = True
         return await self._resolve_in_doubt_result(result, decode)
 
     def _prepare(
@@ -413,7 +457,21 @@ class Transport:
             if method == "POST":
                 key = options.get("idempotency_key") if options else None
                 headers["Idempotency-Key"] = key or new_idempotency_key()
-        return _Call(method, template, url, headers, data, body, settings, timeout)
+        limit = None
+        if self._limiter is not None and not public:
+            limit = self._rate_limit(method, options)
+        return _Call(method, template, url, headers, data, body, settings, timeout, limit)
+
+    def _rate_limit(
+        self, method: str, options: RequestOptions | None
+    ) -> tuple[Any, str, str] | None:
+        """What each attempt takes from the shared budget: ``(limiter, kind, priority)``."""
+        priority = "interactive"
+        if options:
+            if options.get("rate_limit") is False:
+                return None
+            priority = options.get("priority") or priority
+        return (self._limiter, "read" if method == "GET" else "write", priority)
 
     async def _send_once(
         self, session: aiohttp.ClientSession, call: _Call, limits: aiohttp.ClientTimeout | None
@@ -502,27 +560,55 @@ class Transport:
         if call.method not in IDEMPOTENT_METHODS:
             call.started = time.time()  # compared with created_at when in doubt
         timeout = call.timeout
+        obs = call.obs
+        limit = call.limit
         attempt = 0
         while True:
+            if limit is not None:
+                await _acquire(limit)
+            if obs is not None:
+                obs.attempts = attempt + 1
+                if obs.hooks is not None:
+                    await obs.before_attempt(attempt + 1)
             debug = logger.isEnabledFor(10)
-            attempt_started = time.perf_counter() if debug else 0.0
+            timed = debug or obs is not None
+            attempt_started = time.perf_counter() if timed else 0.0
             call.in_flight = True
             result = await self._send_once(session, call, timeout)
             call.in_flight = False
             if type(result) is _Answer:
-                if debug:
-                    logger.debug(
-                        "%s %s -> %d in %.1f ms (request_id=%s, attempt %d)",
-                        call.method,
-                        call.template,
-                        result.status,
-                        (time.perf_counter() - attempt_started) * 1000,
-                        result.headers.get("X-Request-ID"),
-                        attempt + 1,
-                    )
+                if timed:
+                    took = time.perf_counter() - attempt_started
+                    request_id = result.headers.get("X-Request-ID")
+                    if debug:
+                        logger.debug(
+                            "%s %s -> %d in %.1f ms (request_id=%s, attempt %d)",
+                            call.method,
+                            call.template,
+                            result.status,
+                            took * 1000,
+                            request_id,
+                            attempt + 1,
+                            extra=request_fields(
+                                call.method,
+                                call.template,
+                                result.status,
+                                request_id,
+                                attempt + 1,
+                                took * 1000,
+                            ),
+                        )
+                    if obs is not None:
+                        obs.record(result.status, request_id)
+                        if obs.hooks is not None:
+                            await obs.after_attempt(
+                                attempt + 1, took, result.status, request_id, None
+                            )
                 return result
             assert isinstance(result, _Failure)
             call.last_error = result.error
+            if limit is not None and result.status == 429:
+                await _report_rate_limited(limit, result.retry_after)
             remaining = None if deadline_at is None else deadline_at - loop.time()
             verdict, delay = decide(
                 call.method,
@@ -538,6 +624,18 @@ class Transport:
                 remaining=remaining,
             )
             error = result.error
+            failed_id: str | None = getattr(error, "request_id", None)
+            if obs is not None:
+                obs.record(result.status, failed_id)
+                if obs.hooks is not None:
+                    await obs.after_attempt(
+                        attempt + 1,
+                        time.perf_counter() - attempt_started,
+                        result.status,
+                        failed_id,
+                        error,
+                        in_doubt=verdict == IN_DOUBT,
+                    )
             if verdict == IN_DOUBT:
                 return _InDoubt(call, result)
             if verdict == DEADLINE or (
@@ -546,15 +644,25 @@ class Transport:
                 raise deadline_error(call, settings.deadline, error)
             if verdict != RETRY:
                 raise error
+            if obs is not None:
+                obs.retrying(attempt + 1, delay, result.status, error)
             logger.info(
                 "%s %s %s (request_id=%s); retry %d/%d in %.2f s",
                 call.method,
                 call.template,
                 f"-> {result.status}" if result.status else f"failed ({type(error).__name__})",
-                getattr(error, "request_id", None),
+                failed_id,
                 attempt + 1,
                 settings.max_retries,
                 delay,
+                extra=request_fields(
+                    call.method,
+                    call.template,
+                    result.status,
+                    failed_id,
+                    attempt + 1,
+                    (time.perf_counter() - attempt_started) * 1000 if timed else None,
+                ),
             )
             await asyncio.sleep(delay)
             if self._holder.closed:
@@ -584,6 +692,9 @@ class Transport:
                     call.method,
                     call.template,
                     outcome.note,
+                    extra=request_fields(
+                        call.method, call.template, failure.status, request_id, None, None
+                    ),
                 )
                 if decode is None:
                     return outcome.found
@@ -620,6 +731,25 @@ class Transport:
             resolution=resolution,
         )
         raise doubt_error from error
+
+
+async def _acquire(limit: tuple[Any, str, str]) -> None:
+    """Wait for the shared rate budget. A limiter that fails is logged and skipped: no call
+    fails only because its limiter did (the limiters themselves fall back when their store is
+    down; the call's deadline bounds the wait)."""
+    limiter, kind, priority = limit
+    try:
+        await limiter.acquire(kind, priority)
+    except Exception as exc:
+        logger.warning("rate limiter failed (%s); sending without it", type(exc).__name__)
+
+
+async def _report_rate_limited(limit: tuple[Any, str, str], retry_after: float | None) -> None:
+    """Tell the shared limiter about a 429 (pausing every process sharing it)."""
+    try:
+        await limit[0].report_rate_limited(retry_after)
+    except Exception as exc:
+        logger.warning("rate limiter failed on a 429 report (%s)", type(exc).__name__)
 
 
 def _past_deadline(call: _Call, deadline: float) -> _InDoubt:

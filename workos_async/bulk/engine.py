@@ -55,6 +55,7 @@ from .._errors import (
     WorkOSConnectionError,
 )
 from .._retry import INITIAL_DELAY, backoff_delay
+from .._telemetry import SPAN_NAME_BULK_RUN, operation_span
 from .governor import Governor, Kind, RateGovernor, RateLimitConfig
 from .journal import CREATING, DONE, FAILED, MEMBERSHIP, Journal, JournalEntry, JournalError
 from .results import ImportStats, ImportSummary, RowError, RowResult
@@ -303,7 +304,12 @@ class Importer:
         self._inflight: dict[int, asyncio.Future[str | None]] = {}
         self._org_names: dict[str, list[str]] | None = None
         self._org_names_lock = asyncio.Lock()
-        self._request_options: dict[str, Any] = {"max_retries": 0}
+        # The governor counts this import's requests: the client's rate_limiter must not too.
+        self._request_options: dict[str, Any] = {
+            "max_retries": 0,
+            "rate_limit": False,
+            "priority": "bulk",
+        }
         if self.options.timeout is not None:
             self._request_options["timeout"] = self.options.timeout
 
@@ -315,6 +321,13 @@ class Importer:
 
     async def run(self, source: Any, sink: ResultSink) -> ImportSummary:
         """Import every row of ``source``, handing each finished row to ``sink``."""
+        with operation_span(SPAN_NAME_BULK_RUN, {"workos.bulk.mode": self.mode}) as span:
+            summary = await self._run(source, sink)
+            if span is not None:
+                span.set_attribute("workos.bulk.requests", sum(self.stats.requests.values()))
+            return summary
+
+    async def _run(self, source: Any, sink: ResultSink) -> ImportSummary:
         opts = self.options
         tmpdir: tempfile.TemporaryDirectory[str] | None = None
         if opts.journal is None or not self.journaled:

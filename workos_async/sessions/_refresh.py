@@ -28,6 +28,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from .._telemetry import SPAN_NAME_SESSIONS_REFRESH, operation_span
 from ._clock import TimeFn
 from ._errors import InvalidAccessTokenError, SealError
 from ._iron import IronSealer, Passwords
@@ -273,9 +274,12 @@ class RefreshCoordinator(Generic[T]):
             store, codec = self._shared, self._codec
 
             async def flight() -> T:
-                if store is None:
-                    return await start()
-                return await self._shared_flight(key, start, store, codec)
+                with operation_span(
+                    SPAN_NAME_SESSIONS_REFRESH, {"workos.shared": store is not None}
+                ):
+                    if store is None:
+                        return await start()
+                    return await self._shared_flight(key, start, store, codec)
 
             task = asyncio.get_running_loop().create_task(flight())
             self.started += 1
