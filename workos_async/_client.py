@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any, Unpack
 import aiohttp
 
 from ._config import ClientConfig, ClientOptions, Timeout
-from ._logs import setup_logging
+from ._errors import ConfigurationError
+from ._logs import logger, setup_logging
 from ._session_helpers import register_owner
 from ._transport import SessionHolder, Transport
 
@@ -61,7 +62,8 @@ class AsyncWorkOS:
             ``"write"``; ``request_options["priority"]``, default ``"interactive"``) and every
             429 pauses it. ``request_options={"rate_limit": False}`` skips it for a call.
         coordinator: A ``workos_async.coordination.Coordinator``; its ``limiter`` is used as
-            ``rate_limiter``.
+            ``rate_limiter`` and ``client.sessions`` shares refreshes through its ``flights``
+            (with the ``WORKOS_COOKIE_PASSWORD`` every process shares).
         event_hooks: ``{"request": [...], "response": [...]}``: callables (plain or async)
             called with a :class:`~workos_async.CallEvent` before and after each attempt; one
             that raises is logged and skipped (see ``docs/observability.md``).
@@ -168,6 +170,14 @@ class AsyncWorkOS:
             from .sessions._session import AsyncSessions
 
             sessions = AsyncSessions(self)
+            coordinator = self._config.coordinator
+            if coordinator is not None:
+                # Refreshes shared across processes need the cookie password every process
+                # shares (WORKOS_COOKIE_PASSWORD); without one, pass AsyncSessions(flights=...).
+                try:
+                    sessions.share_refreshes(coordinator.flights)
+                except (ValueError, ConfigurationError) as exc:
+                    logger.warning("coordinator: refreshes not shared (%s)", exc)
             self._resources["sessions"] = sessions
         return sessions
 

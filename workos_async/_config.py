@@ -383,6 +383,8 @@ class ClientConfig:
     deadline: float | None = DEFAULT_DEADLINE
     #: The shared rate budget (``None``: none; see ``rate_limiter``).
     rate_limiter: Any = attrs.field(default=None, repr=False)
+    #: The ``Coordinator`` given (``None``: none): ``client.sessions`` shares its flights.
+    coordinator: Any = attrs.field(default=None, repr=False)
     #: Validated ``EventHooks`` (``None``: none).
     event_hooks: Any = attrs.field(default=None, repr=False)
 
@@ -454,6 +456,7 @@ class ClientConfig:
                 options.get("rate_limiter"), options.get("coordinator")
             ),
             event_hooks=check_event_hooks(options.get("event_hooks")),
+            coordinator=options.get("coordinator"),
         )
 
     @property

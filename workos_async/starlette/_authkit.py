@@ -276,7 +276,7 @@ class AuthKit:
         if state is not None:
             state.workos = client
         try:
-            client.user_management  # noqa: B018 - built once here, not in the first request
+            await client.warm_up()  # resources, structure functions, pool: not in request 1
             try:
                 ok = await asyncio.wait_for(
                     self.sessions.prefetch_jwks(), timeout=self.prefetch_timeout

@@ -11,10 +11,10 @@ import threading
 import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, Unpack
 
 from .._client import AsyncWorkOS
-from .._config import DEFAULT_TIMEOUT, Timeout
+from .._config import ClientOptions, Timeout
 from .._errors import ClientClosedError, WorkOSError
 from ._bridge import LoopThread, drive
 
@@ -149,34 +149,10 @@ class WorkOS:
     client with other defaults over the same loop and pool.
     """
 
-    def __init__(
-        self,
-        *,
-        api_key: str | None = None,
-        client_id: str | None = None,
-        base_url: str | None = None,
-        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
-        request_timeout: float | None = None,
-        max_retries: int = 3,
-        max_retry_after: float = 60.0,
-        max_connections: int = 100,
-        trust_env: bool = False,
-        default_headers: Mapping[str, str] | None = None,
-    ) -> None:
-        shared = _Shared(
-            {
-                "api_key": api_key,
-                "client_id": client_id,
-                "base_url": base_url,
-                "timeout": timeout,
-                "request_timeout": request_timeout,
-                "max_retries": max_retries,
-                "max_retry_after": max_retry_after,
-                "max_connections": max_connections,
-                "trust_env": trust_env,
-                "default_headers": default_headers,
-            }
-        )
+    def __init__(self, **options: Unpack[ClientOptions]) -> None:
+        # The same options as AsyncWorkOS (one ClientOptions type): validated now, in the
+        # caller's thread, by building the root async client.
+        shared = _Shared(dict(options))
         self._shared = shared
         self._async: AsyncWorkOS = shared.root
         self._epoch = shared.epoch
