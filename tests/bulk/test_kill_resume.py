@@ -61,6 +61,7 @@ def _kill_and_resume(
     count: Callable[[], int],
     *extra: str,
     done: int = 0,
+    step: tuple[int, int] = (50, 350),
 ) -> tuple[int, int, str]:
     """Run the importer, SIGKILL it a few times once ``count()`` has grown, resume until it
     finishes; return (kills, exit code, stderr)."""
@@ -78,7 +79,7 @@ def _kill_and_resume(
             stderr=subprocess.PIPE,
         )
         if kills < 4:
-            target = count() + rnd.randint(50, 350)
+            target = count() + rnd.randint(*step)
             deadline = time.monotonic() + 60
             while proc.poll() is None and count() < target and time.monotonic() < deadline:
                 time.sleep(0.002)
@@ -181,6 +182,7 @@ def test_sigkill_provider_export_with_org_mapping_then_resume(tmp_path: Path) ->
             *("--from", "firebase", "--hash-config", str(samples / "firebase_hash_config.txt")),
             *("--org-mapping", str(tmp_path / "map.csv"), "--create-organizations"),
             done=1,  # the users without an email are invalid rows
+            step=(30, 180),  # ~1,030 memberships in all: room for 4 kills before the end
         )
         assert kills >= 3, "the importer finished before it could be killed enough times"
         assert code == 1, err
