@@ -61,7 +61,7 @@ async def test_waitlists_async(workos_client: AsyncWorkOS) -> None:
     assert [e.email for e in page.data] == ["ada@example.com"]
     page = await um.list_waitlist_entries("default", email="bob@example.com")
     assert [e.id for e in page.data] == [other.id]
-    assert await um.delete_waitlist_entry(other.id) is None
+    await um.delete_waitlist_entry(other.id)
     assert [e.id async for e in um.list_waitlist_entries("default")] == [entry.id]
 
 
@@ -83,7 +83,7 @@ async def test_settings_lists_and_deletes_async(workos_client: AsyncWorkOS) -> N
     uris = [u async for u in um.list_redirect_uris()]
     assert all(isinstance(u, RedirectUri) for u in uris)
     assert {u.uri for u in uris} == {first.uri, second.uri}
-    assert await um.delete_redirect_uris(second.id) is None
+    await um.delete_redirect_uris(second.id)
     assert [u.id async for u in um.list_redirect_uris()] == [first.id]
     with pytest.raises(NotFoundError):
         await um.delete_redirect_uris(second.id)

@@ -162,12 +162,13 @@ async def test_sealed_session_helpers_on_user_management(api: Api, unique_email:
     auth = await api.user_management.authenticate_with_password(email=user.email, password=password)
     cookie_password = "conformance-cookie-password-of-32+chars"
     sessions = api.client.sessions
-    um = api.client.user_management
+    um: Any = api.client.user_management
 
     sealed = sessions.seal_session_from_authentication_response(
         auth, cookie_password=cookie_password
     )
-    session = um.load_sealed_session(session_data=sealed, cookie_password=cookie_password)
+    # The async and the blocking client's session objects: awaited or not, by flavor.
+    session: Any = um.load_sealed_session(session_data=sealed, cookie_password=cookie_password)
     if api.flavor == "async":
         result = await session.authenticate()
         again = await um.authenticate_with_session_cookie(

@@ -131,6 +131,7 @@ def test_a_placed_copy_forwards_to_its_row_and_sends_nothing_itself() -> None:
     placed = [ep for ep in _endpoints.ENDPOINTS if ep.placed_from is not None]
     assert {ep.resource for ep in placed} >= {"multi_factor_auth", "organization_membership"}
     for ep in placed:
+        assert ep.placed_from is not None
         source_resource, source_name = ep.placed_from.split(".")
         member = vars(CLASSES[ep.resource])[ep.name]
         if isinstance(member, PlacedMethod):  # same argument names: one line

@@ -81,6 +81,7 @@ def workos_spans(exporter: InMemorySpanExporter) -> list[ReadableSpan]:
 
 def traceparent_of(span: ReadableSpan) -> str:
     ctx = span.get_span_context()
+    assert ctx is not None
     return f"00-{ctx.trace_id:032x}-{ctx.span_id:016x}-{ctx.trace_flags:02x}"
 
 

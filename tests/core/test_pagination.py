@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from typing import Any
 
 import pytest
 
@@ -35,7 +36,7 @@ async def test_async_for_walks_every_item_forward(client: AsyncWorkOS) -> None:
 
 @pytest.mark.parametrize("order", ["asc", "desc"])
 async def test_pages_forward_then_backward(client: AsyncWorkOS, order: str) -> None:
-    forward: list[Page] = [
+    forward: list[Page[Any]] = [
         p async for p in client.user_management.list_users(limit=10, order=order).pages()
     ]
     assert [len(p.data) for p in forward] == [10, 10, 5]
@@ -43,7 +44,7 @@ async def test_pages_forward_then_backward(client: AsyncWorkOS, order: str) -> N
     assert len(set(all_forward)) == 25
     # From the last page, walk back with `before`: the same pages in reverse.
     last = forward[-1]
-    back: list[Page] = [last]
+    back: list[Page[Any]] = [last]
     page = await last.previous_page()
     while page is not None:
         back.append(page)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
@@ -181,9 +181,9 @@ def test_bad_limiter_options_are_refused() -> None:
 async def test_bad_request_options_are_refused(fake: FakeWorkOS) -> None:
     async with client_for(fake, rate_limiter=LocalRateLimiter()) as workos:
         with pytest.raises(ValueError, match="priority"):
-            await workos.user_management.list_users(request_options={"priority": "vip"})  # type: ignore[typeddict-item]
+            await workos.user_management.list_users(request_options=cast(Any, {"priority": "vip"}))
         with pytest.raises(TypeError, match="rate_limit"):
-            await workos.user_management.list_users(request_options={"rate_limit": 0})  # type: ignore[typeddict-item]
+            await workos.user_management.list_users(request_options=cast(Any, {"rate_limit": 0}))
 
 
 # ---- Redis: the budget and the 429 pause are shared between clients (processes) ----------

@@ -6,6 +6,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
+from typing import Any, cast
 
 import pytest
 
@@ -24,6 +25,7 @@ from workos_async import (
     WorkOSConnectionError,
     WorkOSTimeoutError,
 )
+from workos_async._config import RequestOptions
 
 from .conftest import API_KEY, USER
 from .scripted_server import ScriptedServer, raw, reset, respond, stall, truncated
@@ -176,7 +178,7 @@ async def test_bad_request_options_fail_before_sending(
     client: AsyncWorkOS, server: ScriptedServer
 ) -> None:
     with pytest.raises(TypeError, match="unknown key"):
-        await client.user_management.get_user("user_01", request_options={"retries": 1})  # type: ignore[typeddict-unknown-key]
+        await client.user_management.get_user("user_01", request_options=cast(Any, {"retries": 1}))
     with pytest.raises(ValueError, match="max_retries"):
         await client.user_management.get_user("user_01", request_options={"max_retries": -1})
     assert server.received == []
@@ -186,7 +188,7 @@ async def test_post_idempotency_key_is_the_same_on_every_attempt(
     client: AsyncWorkOS, server: ScriptedServer
 ) -> None:
     # Blind retries of a POST are opt-in (retry_non_idempotent).
-    blind: dict[str, bool] = {"retry_non_idempotent": True}
+    blind: RequestOptions = {"retry_non_idempotent": True}
     server.add(respond(500, {"message": "x"}), reset(), respond(201, USER))
     await client.user_management.create_user(email="ada@example.com", request_options=blind)
     keys = [r.headers.get("Idempotency-Key") for r in server.received]
