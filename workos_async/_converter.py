@@ -218,7 +218,13 @@ class _Gen:
                 default = self.name_for(field_default, "d")
             required = default is None
             if not tolerant:
-                read.append(f"        {v} = d[{key!r}]")
+                # A field with a default in the model may be absent from a complete response
+                # (a create-only field, one newer than the spec): .get keeps such objects on
+                # the fast path; fields without a default are always sent (maybe as null).
+                if field_default is attrs.NOTHING:
+                    read.append(f"        {v} = d[{key!r}]")
+                else:
+                    read.append(f"        {v} = d.get({key!r})")
             else:
                 read.append(f"    {v} = g({key!r}, _MISSING)")
                 if required:
