@@ -723,12 +723,16 @@ class Importer:
                 fut.set_result(org_id)
         return await asyncio.shield(fut)
 
-    async def _find_org(self, st: _RowState, key: str) -> str | None:
+    async def _find_org(self, st: _RowState, key: str, *, fresh: bool = False) -> str | None:
         """Look an organization up by its ref (``id:``, ``ext:``, ``name:``); ``None`` when
-        missing."""
+        missing. ``fresh``: a name is looked up in a new walk of the list, not the run's cache
+        (after a create whose outcome is unknown)."""
         kind, _, value = key.partition(":")
         orgs = self.client.organizations
         if kind == "name":
+            if fresh:
+                async with self._org_names_lock:
+                    self._org_names = None
             ids = (await self._names(st)).get(value, [])
             if len(ids) > 1:
                 raise RowFailed(
@@ -822,19 +826,18 @@ class Importer:
                     st, "write", self.client.organizations.create_organization, **body
                 )
             except _Ambiguous as amb:
-                found = await self._find_org(st, key) if kind == "ext" else None
+                # Not there before this create (looked up first, and this key's future keeps
+                # every other row of the run waiting): found now, it is this create's.
+                found = await self._find_org(st, key, fresh=True)
                 if found is not None:
                     org_id = found
                     break
-                if kind != "ext":
-                    # A name can't be looked up reliably mid-run: stop here; resume resolves it.
-                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 if tries >= self.options.max_attempts:
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
                 continue
             except APIError as exc:
-                found = await self._find_org(st, key)
+                found = await self._find_org(st, key, fresh=True)
                 if found is None:
                     raise RowFailed(_row_error(exc)) from None
                 await self._journal.record_org(key, DONE, found, created=False)
@@ -843,7 +846,9 @@ class Importer:
             break
         await self._journal.record_org(key, DONE, org_id, created=True)
         if self._org_names is not None and kind == "name":
-            self._org_names.setdefault(value, []).append(org_id)
+            ids = self._org_names.setdefault(value, [])
+            if org_id not in ids:  # a fresh walk after an unknown outcome may have it
+                ids.append(org_id)
         return org_id
 
     async def _create_membership(self, st: _RowState, *, in_doubt: bool) -> None:
