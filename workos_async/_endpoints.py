@@ -1262,6 +1262,26 @@ TABLE: tuple[Endpoint, ...] = (
     ),
     Endpoint(
         "organizations",
+        "list_organizations",
+        "GET",
+        "/organizations",
+        None,
+        response=Organization,
+        returns="page",
+        query=(
+            *PAGINATION,
+            arg(
+                "domains",
+                "Sequence[str]",
+                doc="Only organizations with one of these domains; sent comma-separated.",
+            ),
+            arg("search", doc="Only organizations whose name contains this text."),
+        ),
+        doc="List organizations, newest first by default (not in the user-management spec "
+        "extract; part of WorkOS's Organizations API).",
+    ),
+    Endpoint(
+        "organizations",
         "get_organization",
         "GET",
         "/organizations/{id}",

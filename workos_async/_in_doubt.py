@@ -19,7 +19,11 @@ the call sent match. Then the call returns it as if the answer had arrived; othe
 transport raises ``RequestInDoubtError`` carrying what the lookup found.
 
 The transport applies this by ``(method, path template)`` (:data:`RESOLVERS`), so generated
-methods stay unaware of it; :func:`resolve` is the entry point other features (``bulk``) reuse.
+methods stay unaware of it; :func:`resolve` is the entry point for a caller with an
+``AsyncWorkOS``. ``workos_async.bulk`` shares the rule itself: :func:`created_by_call` and
+:func:`matches_sent` with :data:`USER_FIELDS`, :data:`MEMBERSHIP_FIELDS` and
+:data:`ORGANIZATION_FIELDS`; it makes its lookups (the same natural keys, in the same order)
+through its own rate governor, so they are paced and their 429s counted with the import's.
 """
 
 from __future__ import annotations
@@ -63,18 +67,56 @@ def _segment(value: str) -> str | None:
     return quote(value, safe="")
 
 
+def timestamp(value: Any) -> float | None:
+    """An API ``created_at`` (ISO 8601 text or a datetime) as Unix seconds; ``None`` when it is
+    missing, unreadable or has no time zone."""
+    if isinstance(value, str):
+        try:
+            value = _dt.datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    if not isinstance(value, _dt.datetime) or value.tzinfo is None:
+        return None
+    return value.timestamp()
+
+
+def created_by_call(
+    created_at: Any,
+    started_at: float,
+    *,
+    skew: float = CLOCK_SKEW,
+    unknown: bool = False,
+    now: float | None = None,
+) -> bool:
+    """THE created-by-this-call rule (the transport's and ``workos_async.bulk``'s): the
+    object's ``created_at`` lies between ``started_at - skew`` and ``now + skew``.
+
+    ``started_at`` is the wall-clock time the call (or, for bulk, the journal's ``creating``
+    mark, which survives a crash) started; ``unknown`` is the answer when ``created_at`` can't
+    be read."""
+    at = timestamp(created_at)
+    if at is None:
+        return unknown
+    until = (time.time() if now is None else now) + skew
+    return started_at - skew <= at <= until
+
+
+def _field(obj: Any, name: str) -> Any:
+    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
+
+
+def matches_sent(sent: Mapping[str, Any], obj: Any, fields: tuple[str, ...]) -> bool:
+    """Whether ``obj`` (a JSON object or a model) has every value of ``fields`` the call sent
+    (fields not sent, or sent as ``None``, are not compared; ``email`` ignores case)."""
+    return all(
+        _same(sent[f], _field(obj, f), fold=f == "email")
+        for f in fields
+        if f in sent and sent[f] is not None
+    )
+
+
 def _created_during(obj: Mapping[str, Any], started_at: float) -> bool:
-    raw = obj.get("created_at")
-    if not isinstance(raw, str):
-        return False
-    try:
-        created = _dt.datetime.fromisoformat(raw)
-    except ValueError:
-        return False
-    if created.tzinfo is None:
-        return False
-    at = created.timestamp()
-    return started_at - CLOCK_SKEW <= at <= time.time() + CLOCK_SKEW
+    return created_by_call(obj.get("created_at"), started_at)
 
 
 def _same(sent: Any, got: Any, *, fold: bool = False) -> bool:
@@ -91,16 +133,7 @@ def _pick(
     what: str,
 ) -> Resolution:
     """The candidate created during the call whose sent ``fields`` match."""
-    matching = [
-        c
-        for c in candidates
-        if isinstance(c, Mapping)
-        and all(
-            _same(body[f], c.get(f), fold=f == "email")
-            for f in fields
-            if f in body and body[f] is not None
-        )
-    ]
+    matching = [c for c in candidates if isinstance(c, Mapping) and matches_sent(body, c, fields)]
     if not matching:
         return Resolution(None, f"no {what} matching the request was found")
     fresh = [c for c in matching if _created_during(c, started_at)]
@@ -132,7 +165,12 @@ async def _by_external_id(
     return [found] if isinstance(found, Mapping) else []
 
 
-_USER_FIELDS = ("email", "external_id", "first_name", "last_name")
+#: What a found user must share with the create that was sent to count as its result.
+USER_FIELDS = ("email", "external_id", "first_name", "last_name")
+#: The same for a membership (any status: a new one may be ``pending``).
+MEMBERSHIP_FIELDS = ("user_id", "organization_id")
+#: The same for an organization (its natural key is the external id).
+ORGANIZATION_FIELDS = ("external_id", "name")
 
 
 async def _user(transport: Transport, body: Mapping[str, Any], started_at: float) -> Resolution:
@@ -156,7 +194,7 @@ async def _user(transport: Transport, body: Mapping[str, Any], started_at: float
         candidates = _items(page)
     else:
         return Resolution(None, "the request has no email or external_id to look up")
-    return _pick(candidates, body, _USER_FIELDS, started_at, "user")
+    return _pick(candidates, body, USER_FIELDS, started_at, "user")
 
 
 async def _membership(
@@ -176,9 +214,7 @@ async def _membership(
             ("limit", "10"),
         ],
     )
-    return _pick(
-        _items(page), body, ("user_id", "organization_id"), started_at, "organization membership"
-    )
+    return _pick(_items(page), body, MEMBERSHIP_FIELDS, started_at, "organization membership")
 
 
 async def _invitation(
@@ -210,7 +246,7 @@ async def _organization(
     )
     if candidates is None:
         return Resolution(None, "the external_id cannot be looked up")
-    return _pick(candidates, body, ("external_id", "name"), started_at, "organization")
+    return _pick(candidates, body, ORGANIZATION_FIELDS, started_at, "organization")
 
 
 #: ``(method, path template)`` → the lookup that resolves an in-doubt call.

@@ -101,8 +101,14 @@ def expected_request(ep: Endpoint, call: Call) -> Expected:
 def canned_response(ep: Endpoint) -> tuple[int, Any]:
     """The spec's success status and a body sampled from its response schema."""
     op = operations().get(ep.operation_id or "")
-    if op is None:  # a row outside the extract (organizations by external id)
+    if op is None:  # a row outside the extract (organizations: by external id, list)
         assert ep.response is not None
+        if ep.returns == "page":
+            return 200, {
+                "object": "list",
+                "data": [sample_schema("Organization")],
+                "list_metadata": {"before": None, "after": None},
+            }
         return 200, sample_schema("Organization")
     response = op["response"]
     if response["list_envelope"]:

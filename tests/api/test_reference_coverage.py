@@ -34,6 +34,10 @@ ROWS_WITHOUT_OPERATION = {
         "GET /organizations/external_id/{external_id} belongs to WorkOS's Organizations API, "
         "outside the user-management extract; the official SDK has it and bulk import uses it"
     ),
+    "list_organizations": (
+        "GET /organizations belongs to WorkOS's Organizations API, outside the user-management "
+        "extract; the official SDK has it and bulk import finds organizations by name with it"
+    ),
 }
 
 #: Operations a browser opens (a URL, not an API call): served by request-free helpers.

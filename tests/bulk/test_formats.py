@@ -363,13 +363,20 @@ async def test_org_mapping_joins_memberships(
     summary = await import_users(
         client, source, rate_limits=UNLIMITED, report=tmp_path / "r"
     ).wait()
-    # Initech is named by name; the SDK can't list organizations, so that part fails cleanly.
+    # Initech is named by name (found by listing the organizations): there is none, so that
+    # part fails cleanly; once it exists, its membership is made by name.
     assert summary.outcomes == {"created": 3, "failed": 1, "invalid": 1}
     failed = [r for r in read_results_file(tmp_path / "r") if r["outcome"] == "failed"]
     assert [(r["row"], r["part"], r["error"]["code"]) for r in failed] == [
-        (1, 1, "organization_name_unsupported")
+        (1, 1, "organization_not_found")
     ]
     assert len(fake.store.memberships) == 2
+    initech = await client.organizations.create_organization(name="Initech")
+    again = await import_users(
+        client, source, rate_limits=UNLIMITED, on_conflict="adopt", report=tmp_path / "r2"
+    ).wait()
+    assert again.outcomes.get("failed", 0) == 0
+    assert initech.id in {m["organization_id"] for m in fake.store.memberships.values_list()}
 
 
 def read_results_file(report: Path) -> list[dict[str, Any]]:

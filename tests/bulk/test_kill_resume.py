@@ -143,6 +143,41 @@ def test_sigkill_multi_org_create_organizations_then_resume(tmp_path: Path) -> N
         assert sum(r["outcome"] == "created" for r in results) == 900
 
 
+def test_sigkill_organizations_by_name_then_resume(tmp_path: Path) -> None:
+    """Organizations named by name (found by walking ``list_organizations``, created by the
+    import): after kills, resumes and ambiguous creates, each name is one organization and
+    each membership is made once."""
+    rnd = random.Random(int(os.environ.get("BULK_KILL_SEED", "13")))
+    with FakeWorkOS(api_key=API_KEY).run_in_thread() as fake:
+        rows = [
+            {"email": f"n{i}@example.com", "organization_name": f"Company {(i + k) % 6}"}
+            for i in range(500)
+            for k in range(2)
+        ]
+        src = tmp_path / "users.jsonl"
+        write_jsonl(src, rows)
+        fake.faults.add(
+            Fault(method="POST", path="*", kind="drop_after", probability=0.02, count=None, seed=9)
+        )
+        kills, code, err = _kill_and_resume(
+            fake,
+            src,
+            tmp_path,
+            rnd,
+            lambda: len(fake.store.memberships),
+            "--create-organizations",
+            step=(30, 200),  # 1,000 memberships in all: room for 4 kills before the end
+        )
+        assert kills >= 3, "the importer finished before it could be killed enough times"
+        assert code == 0, err
+        users = fake.store.users.values_list()
+        assert len(users) == 500 == len({u["email"] for u in users})
+        names = sorted(o["name"] for o in fake.store.organizations.values_list())
+        assert names == [f"Company {k}" for k in range(6)]
+        pairs = [(m["user_id"], m["organization_id"]) for m in fake.store.memberships.values_list()]
+        assert len(pairs) == len(set(pairs)) == 1000
+
+
 def test_sigkill_provider_export_with_org_mapping_then_resume(tmp_path: Path) -> None:
     """A Firebase export (scrypt hashes, messy fields, users without email) with memberships
     from an org mapping and organizations created by the import, under faults and kills."""

@@ -201,3 +201,50 @@ async def test_organization_by_name(tmp_path: Path) -> None:
             by_org.get(client.store.orgs[m.organization_id].name, 0) + 1
         )
     assert by_org == {"Acme": 5, "Initech": 5}
+
+
+async def test_organization_by_name_through_the_client(
+    fake: FakeWorkOS, client: AsyncWorkOS, tmp_path: Path
+) -> None:
+    """``AsyncWorkOS`` names organizations through ``organizations.list_organizations``: one
+    walk of the list (several pages) for the run, and each missing name created exactly once
+    even when its create is answered ambiguously (resolved by a new walk, not a re-send)."""
+    for i in range(12):  # other organizations in the list
+        await client.organizations.create_organization(name=f"Filler {i}")
+    acme = await client.organizations.create_organization(name="Acme")
+    rows = [
+        {"email": f"n{i}@example.com", "organization_name": ("Acme", "Initech", "Globex")[i % 3]}
+        for i in range(30)
+    ]
+    fake.faults.add(Fault(method="POST", path="/organizations", kind="drop_after", count=2))
+    journal = tmp_path / "j"
+    summary = await import_users(
+        client,
+        rows,
+        rate_limits=UNLIMITED,
+        backoff=0.001,
+        journal=journal,
+        create_organizations=True,
+        concurrency=8,
+    ).wait()
+    assert summary.outcomes == {"created": 30}
+    names = sorted(o["name"] for o in fake.store.organizations.values_list())
+    assert names.count("Initech") == names.count("Globex") == names.count("Acme") == 1
+    assert sorted(ref for ref, _ in iter_created_orgs(journal)) == [
+        "name:Globex",
+        "name:Initech",
+    ]
+    by_name = {o["id"]: o["name"] for o in fake.store.organizations.values_list()}
+    members = [by_name[m["organization_id"]] for m in fake.store.memberships.values_list()]
+    assert sorted(members) == sorted(r["organization_name"] for r in rows)
+    assert members.count("Acme") == 10 and acme.id in by_name
+    # Two ambiguous creates, each resolved by a walk: the run's walk + at most two more.
+    walks = [r for r in fake.requests if r.method == "GET" and r.path == "/organizations"]
+    assert 1 <= len(walks) <= 3  # 13 organizations: one page of 100 per walk
+    posts = [r for r in fake.requests if r.method == "POST" and r.path == "/organizations"]
+    assert sum(r.fault is not None for r in posts) == 2
+    assert len(posts) == 2 + 13  # one create per missing name (none re-sent) + the seeding
+    again = await import_users(
+        client, rows, rate_limits=UNLIMITED, journal=journal, resume=True, create_organizations=True
+    ).wait()
+    assert again.resumed == 30 and len(fake.store.organizations) == 15

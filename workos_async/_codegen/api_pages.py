@@ -149,10 +149,11 @@ AREAS = (
     Area(
         "organizations",
         "Organizations",
-        "What user management needs of the Organizations API: create, get, delete. They "
+        "What user management needs of the Organizations API: create, list, get, delete. They "
         "live on `client.organizations`.",
         (
             "create_organization",
+            "list_organizations",
             "get_organization",
             "get_organization_by_external_id",
             "delete_organization",

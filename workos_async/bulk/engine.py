@@ -23,9 +23,14 @@ An organization named by a row is checked to exist before the row's user is crea
 users). A 401, or a 403 before any request succeeded, means a wrong key or environment: the run
 stops at once with :class:`ImportAborted` instead of failing every row.
 
-The in-doubt resolution here (lookup by external_id then email, then ``created_at``) is the
-bulk importer's own; when the core's ``workos_async._in_doubt`` lands, ``_resolve_created``
-and ``_find_membership`` are where it plugs in.
+Whose object a lookup found is decided by the core's rule (``workos_async._in_doubt``:
+``matches_sent`` with its ``USER_FIELDS`` / ``MEMBERSHIP_FIELDS``, ``created_by_call``), the
+one the transport applies after an ambiguous POST. What stays here: the lookups themselves go
+through the governor (paced, 429s counted and waited out; the transport's own lookup is off
+with ``max_retries=0``), the call's start is the journal's ``creating_at`` (so it survives a
+SIGKILL), ``clock_skew`` is an import option, an unreadable ``created_at`` counts as this
+row's, a found user that is not this run's gets ``on_conflict``, and an organization named by
+name is looked up in a new walk of ``list_organizations``.
 """
 
 from __future__ import annotations
@@ -37,7 +42,6 @@ import random
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from datetime import UTC, datetime
 from typing import Any, Literal, Protocol
 
 import attrs
@@ -54,6 +58,7 @@ from .._errors import (
     ServerError,
     WorkOSConnectionError,
 )
+from .._in_doubt import MEMBERSHIP_FIELDS, USER_FIELDS, created_by_call, matches_sent
 from .._retry import INITIAL_DELAY, backoff_delay
 from .._telemetry import SPAN_NAME_BULK_RUN, operation_span
 from .governor import Governor, Kind, RateGovernor, RateLimitConfig
@@ -207,25 +212,10 @@ def _membership_exists(exc: APIError) -> bool:
 
 
 def _matches(row: UserRow, user: Any) -> bool:
-    """Is ``user`` the one this row would have created?"""
-    email = getattr(user, "email", None)
-    if not isinstance(email, str) or email.lower() != row.email.lower():
-        return False
-    return row.external_id is None or getattr(user, "external_id", None) == row.external_id
-
-
-def _timestamp(value: Any) -> float | None:
-    """An API ``created_at`` (ISO 8601 text or a datetime) as Unix seconds; ``None`` when
-    unreadable."""
-    if isinstance(value, datetime):
-        when: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return when.timestamp()
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
+    """Is ``user`` the one this row's Create User would have made? (The core's rule: every
+    natural-key and name field the row sends, email ignoring case.)"""
+    sent = {name: getattr(row, name, None) for name in USER_FIELDS}
+    return matches_sent(sent, user, USER_FIELDS)
 
 
 @attrs.define(slots=True)
@@ -571,18 +561,26 @@ class Importer:
             return
 
     def _created_by_us(self, st: _RowState, user: Any) -> bool:
-        """Was ``user`` created after this row was marked ``creating``? (Unknown: yes.)"""
-        created = _timestamp(getattr(user, "created_at", None))
-        if created is None or st.creating_at is None:
+        """Was ``user`` created after this row was marked ``creating``? The core's
+        created-by-this-call rule, timed from the journal's ``creating_at`` (it survives a
+        crash) with ``clock_skew``; unknown (no ``created_at``, or a journal from before
+        ``creating_at`` was kept): yes, as the row's own lookup found it."""
+        if st.creating_at is None:
             return True
-        return created >= st.creating_at - self.options.clock_skew
+        return created_by_call(
+            getattr(user, "created_at", None),
+            st.creating_at,
+            skew=self.options.clock_skew,
+            unknown=True,
+        )
 
     async def _resolve_found(self, st: _RowState, user: Any) -> bool:
         """An in-doubt lookup found ``user``: settle the row; ``False`` when ``user`` is not
         the row's at all (then sending the create again is safe).
 
-        This is where the core's shared in-doubt resolution (``workos_async._in_doubt``)
-        will plug in."""
+        The rule is the core's (``workos_async._in_doubt``: :func:`matches_sent`,
+        :func:`created_by_call`); what happens to a user that is not this run's
+        (``on_conflict``) is bulk's."""
         if not _matches(st.row, user):
             return False
         st.user_id = user.id
@@ -723,12 +721,16 @@ class Importer:
                 fut.set_result(org_id)
         return await asyncio.shield(fut)
 
-    async def _find_org(self, st: _RowState, key: str) -> str | None:
+    async def _find_org(self, st: _RowState, key: str, *, fresh: bool = False) -> str | None:
         """Look an organization up by its ref (``id:``, ``ext:``, ``name:``); ``None`` when
-        missing."""
+        missing. ``fresh``: a name is looked up in a new walk of the list, not the run's cache
+        (after a create whose outcome is unknown)."""
         kind, _, value = key.partition(":")
         orgs = self.client.organizations
         if kind == "name":
+            if fresh:
+                async with self._org_names_lock:
+                    self._org_names = None
             ids = (await self._names(st)).get(value, [])
             if len(ids) > 1:
                 raise RowFailed(
@@ -822,19 +824,18 @@ class Importer:
                     st, "write", self.client.organizations.create_organization, **body
                 )
             except _Ambiguous as amb:
-                found = await self._find_org(st, key) if kind == "ext" else None
+                # Not there before this create (looked up first, and this key's future keeps
+                # every other row of the run waiting): found now, it is this create's.
+                found = await self._find_org(st, key, fresh=True)
                 if found is not None:
                     org_id = found
                     break
-                if kind != "ext":
-                    # A name can't be looked up reliably mid-run: stop here; resume resolves it.
-                    raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 if tries >= self.options.max_attempts:
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
                 continue
             except APIError as exc:
-                found = await self._find_org(st, key)
+                found = await self._find_org(st, key, fresh=True)
                 if found is None:
                     raise RowFailed(_row_error(exc)) from None
                 await self._journal.record_org(key, DONE, found, created=False)
@@ -843,7 +844,9 @@ class Importer:
             break
         await self._journal.record_org(key, DONE, org_id, created=True)
         if self._org_names is not None and kind == "name":
-            self._org_names.setdefault(value, []).append(org_id)
+            ids = self._org_names.setdefault(value, [])
+            if org_id not in ids:  # a fresh walk after an unknown outcome may have it
+                ids.append(org_id)
         return org_id
 
     async def _create_membership(self, st: _RowState, *, in_doubt: bool) -> None:
@@ -929,8 +932,9 @@ class Importer:
             page = await self._read(
                 st, self.client.user_management.list_organization_memberships, **kwargs
             )
+            sent = {"user_id": st.user_id, "organization_id": org_id}
             for m in page.data:
-                if m.user_id == st.user_id and m.organization_id == org_id:
+                if matches_sent(sent, m, MEMBERSHIP_FIELDS):
                     return m
             meta = getattr(page, "list_metadata", None)
             after = getattr(meta, "after", None)

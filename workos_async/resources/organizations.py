@@ -10,25 +10,31 @@ before any request, the path, query and body, and the call into the transport.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from .._args import (
     check_bool,
+    check_int,
     check_mapping,
     check_mapping_list,
+    check_max_items,
     check_str,
     check_str_sequence,
     path_segment,
 )
 from .._config import RequestOptions
-from .._responses import model_decoder
+from .._pagination import AsyncPager
+from .._responses import make_pager, model_decoder, page_decoder
 from ..models import Organization
 from ._base import AsyncResource
 
-__all__ = ["AsyncOrganizations"]
+__all__ = ["AsyncOrganizations", "Order"]
 
+#: The documented values of ``order`` (other strings pass too).
+Order = Literal["normal", "desc", "asc"]
 
 _DECODE_ORGANIZATION = model_decoder(Organization)
+_DECODE_ORGANIZATION_PAGE = page_decoder(Organization)
 
 
 class AsyncOrganizations(AsyncResource):
@@ -92,6 +98,58 @@ class AsyncOrganizations(AsyncResource):
             _DECODE_ORGANIZATION,
         )
         return result
+
+    def list_organizations(
+        self,
+        *,
+        limit: int | None = None,
+        before: str | None = None,
+        after: str | None = None,
+        order: Order | str | None = None,
+        domains: Sequence[str] | None = None,
+        search: str | None = None,
+        max_items: int | None = None,
+        request_options: RequestOptions | None = None,
+    ) -> AsyncPager[Organization]:
+        """List organizations, newest first by default (not in the user-management spec extract; part of WorkOS's Organizations API).
+
+        ``GET /organizations``
+
+        Args:
+            limit (int, optional): Items per page, 1 to 100 (default 10).
+            before (str, optional): Cursor: items before this object id.
+            after (str, optional): Cursor: items after this object id.
+            order (str, optional): Sort order by creation time (default desc; normal = descending). One of: normal, desc, asc.
+            domains (Sequence[str], optional): Only organizations with one of these domains; sent comma-separated.
+            search (str, optional): Only organizations whose name contains this text.
+            max_items (int, optional): stop iterating after this many items.
+            request_options (RequestOptions, optional): per-call timeout, max_retries,
+                extra_headers, idempotency_key.
+        """
+        query: dict[str, Any] = {}
+        if limit is not None:
+            query["limit"] = check_int("list_organizations", "limit", limit, 1, 100)
+        if before is not None:
+            query["before"] = check_str("list_organizations", "before", before)
+        if after is not None:
+            query["after"] = check_str("list_organizations", "after", after)
+        if order is not None:
+            query["order"] = check_str("list_organizations", "order", order)
+        if domains is not None:
+            query["domains"] = check_str_sequence("list_organizations", "domains", domains)
+        if search is not None:
+            query["search"] = check_str("list_organizations", "search", search)
+        check_max_items("list_organizations", max_items, query)
+        return make_pager(
+            self._transport,
+            "/organizations",
+            "/organizations",
+            query,
+            (),
+            _DECODE_ORGANIZATION_PAGE,
+            request_options,
+            max_items,
+        )
 
     async def get_organization(
         self, id: str, *, request_options: RequestOptions | None = None

@@ -10,7 +10,7 @@ the same name (same arguments, checks and docs) run on the client's loop thread.
 from __future__ import annotations
 
 from ...resources.organizations import AsyncOrganizations
-from .._resources import SyncResource, blocking
+from .._resources import SyncResource, blocking, blocking_pager
 
 __all__ = ["Organizations"]
 
@@ -23,6 +23,7 @@ class Organizations(SyncResource):
     __slots__ = ()
 
     create_organization = blocking(AsyncOrganizations.create_organization)
+    list_organizations = blocking_pager(AsyncOrganizations.list_organizations)
     get_organization = blocking(AsyncOrganizations.get_organization)
     get_organization_by_external_id = blocking(AsyncOrganizations.get_organization_by_external_id)
     delete_organization = blocking(AsyncOrganizations.delete_organization)

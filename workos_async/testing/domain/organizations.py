@@ -1,5 +1,5 @@
 """Organizations (the spec's "related" operations, enough for memberships and bulk import):
-create, get, get by external id, list, delete (which removes the organization's memberships and
+create, get, get by external id, list (filtered by ``domains`` and ``search``), delete (which removes the organization's memberships and
 invitations). ``external_id`` is unique
 (400 ``external_id_already_used``); a domain belongs to one organization (409).
 """
@@ -118,10 +118,27 @@ def get_organization_by_external_id(store: FakeStore, external_id: str) -> Recor
     return orgs.require_by(store.org_by_external_id, external_id, "Organization with external_id")
 
 
-def list_organizations(store: FakeStore, params: PageParams) -> dict[str, Any]:
-    """One page of organizations."""
+def list_organizations(
+    store: FakeStore,
+    params: PageParams,
+    *,
+    domains: str | None = None,
+    search: str | None = None,
+) -> dict[str, Any]:
+    """One page of organizations; ``domains`` (comma-separated) keeps those with one of the
+    domains, ``search`` those whose name contains the text (case-insensitive)."""
     orgs = store.c_organizations
-    return list_page(params, orgs.ids.ids, orgs.records)
+    wanted = {d.strip().lower() for d in domains.split(",") if d.strip()} if domains else None
+    needle = search.lower() if search else None
+
+    def keep(org_id: str) -> bool:
+        record = orgs.records[org_id]
+        if wanted is not None and not any(d["domain"].lower() in wanted for d in record["domains"]):
+            return False
+        return needle is None or needle in record["name"].lower()
+
+    filtered = wanted is not None or needle is not None
+    return list_page(params, orgs.ids.ids, orgs.records, keep if filtered else None)
 
 
 def delete_organization(store: FakeStore, org_id: str) -> None:

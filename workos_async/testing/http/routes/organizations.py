@@ -17,7 +17,13 @@ from ..router import Ctx, Reply, Router, call
 
 
 def _list(ctx: Ctx) -> Reply:
-    return Reply(200, list_organizations(ctx.store, ctx.page()))
+    params = ctx.page("domains", "search")
+    return Reply(
+        200,
+        list_organizations(
+            ctx.store, params, domains=ctx.single("domains"), search=ctx.single("search")
+        ),
+    )
 
 
 def register(router: Router) -> None:
