@@ -352,3 +352,19 @@ def test_the_suite_passes_without_orjson() -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " passed" in done.stdout
+
+
+def test_touching_a_resource_does_not_load_the_structure_module() -> None:
+    code = (
+        "import sys\n"
+        "from workos_async import AsyncWorkOS\n"
+        "c = AsyncWorkOS(api_key='sk_test_x', client_id='client_x')\n"
+        "c.user_management\n"
+        "assert 'workos_async.models._structure' not in sys.modules\n"
+        "from workos_async._converter import structure_fn\n"
+        "from workos_async.models import User\n"
+        "structure_fn(User)\n"
+        "assert 'workos_async.models._structure' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
