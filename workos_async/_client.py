@@ -185,7 +185,7 @@ class AsyncWorkOS:
 
     async def warm_up(self) -> None:
         """Do the client's one-time work now rather than in the first request: build the
-        resource classes (imports), generate the structure functions of the common models, and
+        resource classes (imports), load the models' structure functions (the committed generated module), and
         create the connection pool in the running loop. Call it at start-up (AuthKit's
         lifespan does); it sends no request. Cheap to call again."""
         from . import models

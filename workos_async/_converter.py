@@ -1,12 +1,14 @@
 """Turning decoded JSON into models: one generated structure function per model class.
 
 Decoding list pages is a hot path (a 100-user page is parsed per request in ``async for``), so
-rather than walking type hints per object we generate, once per class, a small function that
-stores each attribute straight into the slot, converting only the fields that need it
-(datetimes, nested models, enums). The source is registered in ``linecache`` so tracebacks
-through it stay readable. The generated functions are also registered as hooks of the one
-cattrs ``Converter`` (:func:`converter`), which serves users who want ``structure``/
-``unstructure`` by type and produces ``to_dict()``.
+rather than walking type hints per object, each model of ``workos_async.models`` has a written-out
+function that stores each attribute straight into the slot, converting only the fields that need
+it (datetimes, nested models, enums). ``python -m workos_async._codegen`` renders them
+(``_codegen/structure.py``) into the committed ``models/_structure.py``; this module holds the
+run-time helpers they call and :func:`structure_fn`, which looks them up. A model class defined
+outside the package gets an interpreted function with the same rules (slower). The functions
+are also registered as hooks of the one cattrs ``Converter`` (:func:`converter`), which serves
+users who want ``structure``/``unstructure`` by type and produces ``to_dict()``.
 
 Tolerance rules (a response must never break on WorkOS adding things):
 - unknown keys go to ``extra``; unknown enum values stay plain ``str``;
@@ -28,7 +30,6 @@ from __future__ import annotations
 
 import datetime as _datetime
 import enum
-import linecache
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -42,7 +43,7 @@ T = TypeVar("T")
 
 _STRUCTURERS: dict[type[Any], Callable[[Any], Any]] = {}
 
-_parse_datetime = _datetime.datetime.fromisoformat
+parse_datetime = _datetime.datetime.fromisoformat
 
 
 class StructureError(ValueError):
@@ -50,10 +51,20 @@ class StructureError(ValueError):
 
 
 def structure_fn(cls: type[T]) -> Callable[[Any], T]:
-    """The (cached) generated function turning a decoded JSON object into ``cls``."""
+    """The structure function turning a decoded JSON object into ``cls``: the generated one
+    (``models/_structure.py``) for the SDK's models, else an interpreted one that follows the
+    same rules (slower; for model classes defined outside the package)."""
     fn = _STRUCTURERS.get(cls)
     if fn is None:
-        fn = _generate(cls)
+        # Imported on the first decode: touching a resource does not load it.
+        from .models._structure import STRUCTURERS
+
+        fn = STRUCTURERS.get(cls)
+        if fn is None:
+            if not is_model(cls):
+                raise TypeError(f"{cls!r} is not an attrs model class")
+            fn = _interpreted(cls)
+        _STRUCTURERS[cls] = fn
     return fn
 
 
@@ -62,7 +73,7 @@ def structure(data: Any, cls: type[T]) -> T:
     return structure_fn(cls)(data)
 
 
-def _strip_optional(tp: Any) -> tuple[Any, bool]:
+def strip_optional(tp: Any) -> tuple[Any, bool]:
     """``X | None`` → ``(X, True)``; anything else → ``(tp, False)``."""
     origin = typing.get_origin(tp)
     if origin is typing.Union or origin is types.UnionType:
@@ -74,7 +85,7 @@ def _strip_optional(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def _enum_in(tp: Any) -> type[enum.Enum] | None:
+def enum_in(tp: Any) -> type[enum.Enum] | None:
     """The enum class of ``MyEnum`` or ``MyEnum | str``, else ``None``."""
     if isinstance(tp, type) and issubclass(tp, enum.Enum):
         return tp
@@ -86,225 +97,15 @@ def _enum_in(tp: Any) -> type[enum.Enum] | None:
     return None
 
 
-def _is_model(tp: Any) -> bool:
+def is_model(tp: Any) -> bool:
     return isinstance(tp, type) and attrs.has(tp)
 
 
-class _Gen:
-    """Builds the source of one structure function."""
-
-    def __init__(self, cls: type[Any]) -> None:
-        self.cls = cls
-        self.ns: dict[str, Any] = {
-            "_new": object.__new__,
-            "_cls": cls,
-            "_dict": dict,
-            "_list": list,
-            "_str": str,
-            "_bool": bool,
-            "_int": int,
-            "_NUM": (int, float),
-            "_dt": _parse_datetime,
-            "_bad": _bad_container,
-            "_wrong": _wrong_field,
-            "_float": float,
-            "_strs": _all_str,
-            "_str_map": _all_str_values,
-            "_MISSING": _MISSING,
-            "_OMITTED": _OMITTED,
-            "_omitted": _omitted,
-            "_CONVERT_ERRORS": _CONVERT_ERRORS,
-        }
-        self.counter = 0
-
-    def name_for(self, value: Any, prefix: str) -> str:
-        self.counter += 1
-        name = f"_{prefix}{self.counter}"
-        self.ns[name] = value
-        return name
-
-    def converter_expr(self, tp: Any, var: str) -> str | None:
-        """An expression converting ``var`` (never ``None`` here) to ``tp``, or ``None`` when
-        the decoded JSON value is used as is. Used inside containers (types are checked by
-        :meth:`check_expr` for fields)."""
-        if tp is _datetime.datetime:
-            return f"_dt({var})"
-        if tp is float:
-            return f"_float({var})"  # JSON numbers may arrive as ints
-        enum_cls = _enum_in(tp)
-        if enum_cls is not None:
-            lookup = self.name_for(enum_cls._value2member_map_, "enum")
-            return f"{lookup}.get({var}, {var})"
-        if _is_model(tp):
-            fn = self.name_for(LazyStructurer(tp), "s")
-            return f"{fn}({var})"
-        origin = typing.get_origin(tp)
-        if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
-            (item,) = typing.get_args(tp) or (Any,)
-            item, item_optional = _strip_optional(item)
-            inner = self.converter_expr(item, "i")
-            if inner is None:
-                return None
-            if item_optional:
-                inner = f"None if i is None else {inner}"
-            return f"[{inner} for i in {var}]"
-        if origin in (dict, Mapping, _abc_mapping()):
-            args = typing.get_args(tp)
-            if len(args) == 2:
-                value_tp, value_optional = _strip_optional(args[1])
-                inner = self.converter_expr(value_tp, "v")
-                if inner is not None:
-                    if value_optional:
-                        inner = f"None if v is None else {inner}"
-                    return f"{{k: {inner} for k, v in {var}.items()}}"
-            return None
-        return None
-
-    def check_expr(self, tp: Any, var: str) -> str | None:
-        """An expression that is true when the JSON value ``var`` (not ``None``) has the wrong
-        type for ``tp``; ``None`` when anything goes (or the converter checks it)."""
-        if tp is _datetime.datetime:
-            return None  # the parser raises TypeError for anything but a str
-        if tp is str or _enum_in(tp) is not None:
-            return f"{var}.__class__ is not _str"
-        if tp is bool:
-            return f"{var}.__class__ is not _bool"
-        if tp is int:
-            return f"{var}.__class__ is not _int"
-        if tp is float:
-            return f"{var}.__class__ not in _NUM"
-        origin = typing.get_origin(tp)
-        if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
-            (item,) = typing.get_args(tp) or (Any,)
-            if item is str:
-                return f"({var}.__class__ is not _list or not _strs({var}))"
-            return f"{var}.__class__ is not _list"
-        if origin in (dict, Mapping, _abc_mapping()):
-            args = typing.get_args(tp)
-            if len(args) == 2 and args[1] is str:
-                # The value scan only for a non-empty object (most are empty).
-                return f"({var}.__class__ is not _dict or ({var} and not _str_map({var})))"
-            return f"{var}.__class__ is not _dict"
-        return None
-
-    def source(self) -> str:
-        """Two functions: ``structure_X`` reads every key with ``d[key]`` (the common case:
-        the response has them all), checks the JSON types, converts and stores; when a key is
-        missing it hands over to ``structure_X_tolerant``, which does the same with ``.get``
-        and the rules for absent keys (see the module docs)."""
-        name = self.cls.__name__
-        tolerant = self._function(f"structure_{name}_tolerant", tolerant=True)
-        fast = self._function(f"structure_{name}", tolerant=False)
-        return tolerant + "\n\n" + fast
-
-    def _function(self, fn_name: str, *, tolerant: bool) -> str:
-        cls = self.cls
-        fields = api_fields(cls)
-        read: list[str] = []
-        store: list[str] = []
-        checks: list[str] = []
-        for index, f in enumerate(fields):
-            key = json_key(f)
-            v = f"v{index}"
-            tp, optional = _strip_optional(f.type)
-            field_default: Any = f.default
-            if field_default is attrs.NOTHING:
-                default = "None" if optional else None
-            elif isinstance(field_default, attrs.Factory):  # type: ignore[arg-type]
-                default = f"{self.name_for(field_default.factory, 'f')}()"
-            elif field_default is None:
-                default = "None"
-            else:
-                default = self.name_for(field_default, "d")
-            required = default is None
-            if not tolerant:
-                # A field with a default in the model may be absent from a complete response
-                # (a create-only field, one newer than the spec): .get keeps such objects on
-                # the fast path; fields without a default are always sent (maybe as null).
-                if field_default is attrs.NOTHING:
-                    read.append(f"        {v} = d[{key!r}]")
-                else:
-                    read.append(f"        {v} = d.get({key!r})")
-            else:
-                read.append(f"    {v} = g({key!r}, _MISSING)")
-                if required:
-                    # Omitted although the spec requires it (WorkOS's emulator does this):
-                    # the attribute is None; a null or wrong value is still refused.
-                    read.append(f"    if {v} is _MISSING: {v} = _OMITTED; _omitted(_cls, {key!r})")
-                else:
-                    read.append(f"    if {v} is _MISSING: {v} = None")
-            check = self.check_expr(tp, v)
-            conv = self.converter_expr(tp, v)
-            if check is not None:
-                check_line = check if required else f"({v} is not None and {check})"
-            elif required and conv is None:
-                check_line = f"{v} is None"
-            else:
-                check_line = None  # a converter refuses None and wrong values itself
-            if check_line is not None:
-                if tolerant and required:
-                    check_line = f"({v} is not _OMITTED and {check_line})"
-                checks.append(check_line)
-            target = f"o.{f.name}"
-            lines: list[str] = []
-            if tp is _datetime.datetime:
-                parsed = [
-                    f"_t = _dt({v})",
-                    "if _t.tzinfo is None: raise _wrong(_cls, d)",
-                    f"{target} = _t",
-                ]
-                if required:
-                    lines = parsed
-                else:
-                    lines = [f"if {v} is None: {target} = {default}", "else:"]
-                    lines += ["    " + line for line in parsed]
-            elif conv is not None:
-                if required:
-                    lines = [f"{target} = {conv}"]
-                else:
-                    lines = [f"{target} = {default} if {v} is None else {conv}"]
-            elif not required and default != "None":
-                lines = [f"{target} = {default} if {v} is None else {v}"]
-            else:
-                lines = [f"{target} = {v}"]
-            if tolerant and required:
-                lines = [f"if {v} is _OMITTED: {target} = None", "else:"] + [
-                    "    " + line for line in lines
-                ]
-            store += ["        " + line for line in lines]
-        out = [f"def {fn_name}(d):"]
-        if tolerant:
-            out.append("    g = d.get")
-            out += read
-        else:
-            out.append("    if type(d) is not _dict:")
-            out.append("        raise _bad(_cls, d)")
-            out.append("    try:")
-            out += read or ["        pass"]
-            out.append("    except KeyError:")
-            out.append(f"        return {fn_name}_tolerant(d)")
-        if checks:
-            out.append("    if (")
-            out += [f"        {c} or" for c in checks[:-1]]
-            out.append(f"        {checks[-1]}")
-            out.append("    ):")
-            out.append("        raise _wrong(_cls, d)")
-        out.append("    o = _new(_cls)")
-        out.append("    try:")
-        out += store or ["        pass"]
-        out.append("    except _CONVERT_ERRORS:")
-        out.append("        raise _wrong(_cls, d) from None")
-        out.append("    o._extra = None  # computed from _raw on first access")
-        out.append("    o._raw = d")
-        out.append("    return o")
-        return "\n".join(out) + "\n"
-
-
-_OMITTED = object()
+OMITTED: Any = object()
 _omitted_seen: set[tuple[type[Any], str]] = set()
 
 
-def _omitted(cls: type[Any], key: str) -> None:
+def note_omitted(cls: type[Any], key: str) -> None:
     """Note (once per model and key, at DEBUG) a required key the response left out."""
     if (cls, key) not in _omitted_seen:
         _omitted_seen.add((cls, key))
@@ -314,25 +115,25 @@ def _omitted(cls: type[Any], key: str) -> None:
 
 
 #: What a conversion of a wrong value raises (a bad datetime string, a float overflow, ...).
-_CONVERT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
+CONVERT_ERRORS = (ValueError, TypeError, ArithmeticError, AttributeError, KeyError)
 
 
 # Plain loops: ``all(<generator>)`` costs ~4x more on the small lists and objects seen here.
-def _all_str(values: list[Any]) -> bool:
+def all_str(values: list[Any]) -> bool:
     for value in values:  # noqa: SIM110
         if value.__class__ is not str:
             return False
     return True
 
 
-def _all_str_values(values: dict[str, Any]) -> bool:
+def all_str_values(values: dict[str, Any]) -> bool:
     for value in values.values():  # noqa: SIM110
         if value.__class__ is not str:
             return False
     return True
 
 
-def _wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
+def wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
     """Names the first field whose JSON value has the wrong type (run only on failure)."""
     hints = typing.get_type_hints(cls)
     for f in api_fields(cls):
@@ -340,7 +141,7 @@ def _wrong_field(cls: type[Any], data: Mapping[str, Any]) -> StructureError:
         if key not in data:
             continue
         value = data[key]
-        tp, optional = _strip_optional(hints.get(f.name, Any))
+        tp, optional = strip_optional(hints.get(f.name, Any))
         if value is None:
             if optional or f.default is not attrs.NOTHING:
                 continue
@@ -357,14 +158,14 @@ def _value_problem(tp: Any, value: Any) -> str | None:
         if type(value) is not str:
             return f"expected an ISO 8601 timestamp string, got {got}"
         try:
-            parsed = _parse_datetime(value)
+            parsed = parse_datetime(value)
         except ValueError:
             return "not an ISO 8601 timestamp"
         if parsed.tzinfo is None:
             return "a timestamp without a UTC offset (naive datetimes are refused)"
         return None
     simple = {str: "str", bool: "bool", int: "int"}
-    if tp in simple or _enum_in(tp) is not None:
+    if tp in simple or enum_in(tp) is not None:
         expected = simple.get(tp, "str")
         return (
             None
@@ -384,22 +185,22 @@ def _value_problem(tp: Any, value: Any) -> str | None:
         if type(value) is not list:
             return f"expected a list, got {got}"
         (item,) = typing.get_args(tp) or (Any,)
-        if item is str and not _all_str(value):
+        if item is str and not all_str(value):
             return "expected a list of str"
         return None
     if origin in (dict, Mapping, _abc_mapping()):
         if type(value) is not dict:
             return f"expected an object, got {got}"
         args = typing.get_args(tp)
-        if len(args) == 2 and args[1] is str and not _all_str_values(value):
+        if len(args) == 2 and args[1] is str and not all_str_values(value):
             return "expected an object of str values"
         return None
-    if _is_model(tp) and type(value) is not dict:
+    if is_model(tp) and type(value) is not dict:
         return f"expected an object, got {got}"
     return None
 
 
-_MISSING = object()
+MISSING: Any = object()
 
 
 def _abc_sequence() -> Any:
@@ -415,8 +216,8 @@ def _abc_mapping() -> Any:
 
 
 class LazyStructurer:
-    """Defers generating a model's function until first use: models can nest in cycles, and
-    most classes (of the table's rows too) are never seen by a given program."""
+    """Defers looking up a model's function until first use: touching a resource does not
+    import the structure module."""
 
     __slots__ = ("cls", "fn")
 
@@ -438,22 +239,108 @@ class LazyStructurer:
         return fn(data)
 
 
-def _bad_container(cls: type[Any], data: Any) -> StructureError:
+def bad_container(cls: type[Any], data: Any) -> StructureError:
     return StructureError(f"expected a JSON object for {cls.__name__}, got {type(data).__name__}")
 
 
-def _generate(cls: type[T]) -> Callable[[Any], T]:
-    if not _is_model(cls):
-        raise TypeError(f"{cls!r} is not an attrs model class")
+# ---- the slow path: model classes the renderer did not see --------------------------------
+
+
+def _interpreted(cls: type[T]) -> Callable[[Any], T]:
+    """A structure function for ``cls`` that walks its fields per object, with the rules of the
+    generated ones (same checks, conversions, defaults and absent-key handling)."""
     attrs.resolve_types(cls)  # type: ignore[type-var]
-    gen = _Gen(cls)
-    src = gen.source()
-    filename = f"<workos_async generated structure {cls.__module__}.{cls.__qualname__}>"
-    linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
-    exec(compile(src, filename, "exec"), gen.ns)
-    fn: Callable[[Any], T] = gen.ns[f"structure_{cls.__name__}"]
-    _STRUCTURERS[cls] = fn
-    return fn
+    hints = typing.get_type_hints(cls)
+    plan: list[tuple[str, str, Any, bool, Callable[[], Any]]] = []
+    for f in api_fields(cls):
+        tp, optional = strip_optional(hints.get(f.name, Any))
+        default: Any = f.default
+        required = default is attrs.NOTHING and not optional
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            make_default = default.factory
+        else:
+            constant = None if default is attrs.NOTHING else default
+            make_default = _constant(constant)
+        plan.append((f.name, json_key(f), tp, required, make_default))
+    has_extra = issubclass(cls, BaseModel)
+
+    def structure_interpreted(d: Any) -> T:
+        if type(d) is not dict:
+            raise bad_container(cls, d)
+        o = object.__new__(cls)
+        for name, key, tp, required, make_default in plan:
+            value = d.get(key, MISSING)
+            if value is MISSING:
+                if required:
+                    note_omitted(cls, key)
+                    setattr(o, name, None)
+                    continue
+                value = None
+            if value is None:
+                if required:
+                    raise StructureError(f"{cls.__name__}.{name}: null where a value is required")
+                setattr(o, name, make_default())
+                continue
+            problem = _value_problem(tp, value)
+            if problem:
+                raise StructureError(f"{cls.__name__}.{name}: {problem}")
+            try:
+                setattr(o, name, _convert(tp, value))
+            except CONVERT_ERRORS:
+                raise wrong_field(cls, d) from None
+        if has_extra:
+            o._extra = None  # type: ignore[attr-defined]  # computed from _raw on first access
+            o._raw = d  # type: ignore[attr-defined]
+        return o
+
+    return structure_interpreted
+
+
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    """``value`` (not ``None``, of the right JSON type) as a ``tp``."""
+    if tp is _datetime.datetime:
+        return parse_datetime(value)
+    if tp is float:
+        return float(value)
+    enum_cls = enum_in(tp)
+    if enum_cls is not None:
+        return enum_cls._value2member_map_.get(value, value)
+    if is_model(tp):
+        return structure_fn(tp)(value)
+    origin = typing.get_origin(tp)
+    if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
+        (item,) = typing.get_args(tp) or (Any,)
+        item, _ = strip_optional(item)
+        if not _converts(item):
+            return value
+        return [None if i is None else _convert(item, i) for i in value]
+    if origin in (dict, Mapping, _abc_mapping()):
+        args = typing.get_args(tp)
+        if len(args) != 2:
+            return value
+        item, _ = strip_optional(args[1])
+        if not _converts(item):
+            return value
+        return {k: None if v is None else _convert(item, v) for k, v in value.items()}
+    return value
+
+
+def _converts(tp: Any) -> bool:
+    """Whether :func:`_convert` changes a ``tp`` value (else a container is kept as is)."""
+    if tp is _datetime.datetime or tp is float or enum_in(tp) is not None or is_model(tp):
+        return True
+    origin = typing.get_origin(tp)
+    if origin in (list, typing.List, typing.Sequence) or origin is _abc_sequence():  # noqa: UP006
+        (item,) = typing.get_args(tp) or (Any,)
+        return _converts(strip_optional(item)[0])
+    if origin in (dict, Mapping, _abc_mapping()):
+        args = typing.get_args(tp)
+        return len(args) == 2 and _converts(strip_optional(args[1])[0])
+    return False
 
 
 # ---- the cattrs converter (lazy: importing cattrs is not needed to decode responses) ----
@@ -470,11 +357,9 @@ def converter() -> Any:
         import cattrs
 
         conv = cattrs.Converter()
-        conv.register_structure_hook_func(_is_model, lambda data, cls: structure(data, cls))
+        conv.register_structure_hook_func(is_model, lambda data, cls: structure(data, cls))
         conv.register_unstructure_hook(_datetime.datetime, _format_datetime)
-        conv.register_unstructure_hook_factory(
-            _is_model, lambda cls: _model_unstructurer(conv, cls)
-        )
+        conv.register_unstructure_hook_factory(is_model, lambda cls: _model_unstructurer(conv, cls))
         _converter = conv
     return _converter
 

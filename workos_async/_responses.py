@@ -1,8 +1,8 @@
 """What the generated resource methods do with a response: decoders (JSON → models) and the
 pager of a list call. Typed per model, so a generated method's return type is checked.
 
-A decoder generates its model's structure function on first use (``LazyStructurer``): most
-programs never see most models, and touching a resource stays cheap.
+A decoder looks up its model's structure function on first use (``LazyStructurer``), so
+touching a resource does not import the structure module (``models/_structure.py``).
 """
 
 from __future__ import annotations

@@ -11,12 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from workos_async import AsyncWorkOS, ResponseDecodeError, WorkOSError, _json
-from workos_async._converter import StructureError, structure, structure_fn
+from workos_async._converter import StructureError, _interpreted, structure, structure_fn
 from workos_async._transport import _Answer, decode_answer
-from workos_async.models import Invitation, Organization, OrganizationMembership, User
+from workos_async.models import (
+    BaseModel,
+    Invitation,
+    InvitationState,
+    Organization,
+    OrganizationMembership,
+    User,
+)
+from workos_async.models._base import model
+from workos_async.models._structure import STRUCTURERS
 
 from .conftest import USER
 from .scripted_server import ScriptedServer, raw
@@ -40,24 +50,24 @@ _DROP = object()
 # ---- wrong JSON types ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("changes", "field"),
-    [
-        ({"email_verified": "false"}, "User.email_verified"),
-        ({"email_verified": 0}, "User.email_verified"),
-        ({"id": 42}, "User.id"),
-        ({"email": ["a@b.co"]}, "User.email"),
-        ({"created_at": "2024-01-01T00:00:00"}, "User.created_at"),  # no offset
-        ({"created_at": "2024-01-01"}, "User.created_at"),
-        ({"created_at": 1704067200}, "User.created_at"),
-        ({"updated_at": "yesterday"}, "User.updated_at"),
-        ({"first_name": 7}, "User.first_name"),
-        ({"metadata": {"plan": 3}}, "User.metadata"),
-        ({"metadata": ["x"]}, "User.metadata"),
-        ({"email": None}, "User.email"),  # null where a value is required
-        ({"created_at": None}, "User.created_at"),
-    ],
-)
+WRONG_TYPES: list[tuple[dict[str, Any], str]] = [
+    ({"email_verified": "false"}, "User.email_verified"),
+    ({"email_verified": 0}, "User.email_verified"),
+    ({"id": 42}, "User.id"),
+    ({"email": ["a@b.co"]}, "User.email"),
+    ({"created_at": "2024-01-01T00:00:00"}, "User.created_at"),  # no offset
+    ({"created_at": "2024-01-01"}, "User.created_at"),
+    ({"created_at": 1704067200}, "User.created_at"),
+    ({"updated_at": "yesterday"}, "User.updated_at"),
+    ({"first_name": 7}, "User.first_name"),
+    ({"metadata": {"plan": 3}}, "User.metadata"),
+    ({"metadata": ["x"]}, "User.metadata"),
+    ({"email": None}, "User.email"),  # null where a value is required
+    ({"created_at": None}, "User.created_at"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field"), WRONG_TYPES)
 def test_wrong_types_are_refused_naming_the_field(changes: dict[str, Any], field: str) -> None:
     with pytest.raises(StructureError, match=field.replace(".", r"\.")):
         structure(user(**changes), User)
@@ -111,6 +121,68 @@ async def test_wrong_type_over_the_wire_is_a_decode_error(
     with pytest.raises(ResponseDecodeError, match=r"User\.email_verified") as info:
         await client.user_management.get_user("user_01")
     assert info.value.status == 200 and info.value.request_id == "req_1"
+
+
+# ---- the committed functions, and the interpreted path for models defined elsewhere ---------
+
+
+def test_the_package_models_use_the_committed_functions() -> None:
+    assert structure_fn(User) is STRUCTURERS[User]
+    assert structure_fn(User).__module__ == "workos_async.models._structure"
+
+
+@pytest.mark.parametrize(("changes", "field"), WRONG_TYPES)
+def test_the_interpreted_path_refuses_the_same_values(changes: dict[str, Any], field: str) -> None:
+    with pytest.raises(StructureError, match=field.replace(".", r"\.")):
+        _interpreted(User)(user(**changes))
+
+
+def test_the_interpreted_path_decodes_like_the_committed_one() -> None:
+    interpreted = _interpreted(User)
+    for data in (
+        user(),
+        user(email_verified=_DROP, locale=_DROP, first_name=None, new_field=[1]),
+        user(created_at="2024-01-01T01:00:00+01:00"),
+    ):
+        generated = structure(data, User)
+        got = interpreted(data)
+        assert got == generated and got.extra == generated.extra
+        assert repr(got) == repr(generated)
+    invitation = {"id": "inv_1", "email": "a@b.co", "state": "pending", "accepted_at": None}
+    invitation["expires_at"] = "2024-01-01T00:00:00Z"
+    assert _interpreted(Invitation)(invitation) == structure(invitation, Invitation)
+    assert _interpreted(Invitation)({**invitation, "state": "new"}).state == "new"
+    assert _interpreted(Invitation)(invitation).state is InvitationState.PENDING
+
+
+@model
+class Note(BaseModel):
+    """A model a user defines outside the package (no committed function)."""
+
+    id: str
+    author: User | None = None
+    states: list[InvitationState | str] = attrs.Factory(list)
+    kind: str = "note"
+
+
+def test_a_model_defined_elsewhere_is_structured_with_the_same_rules() -> None:
+    fn = structure_fn(Note)
+    assert Note not in STRUCTURERS and structure_fn(Note) is fn
+    note = structure({"id": "n_1", "author": user(), "states": ["pending", "x"], "y": 1}, Note)
+    assert note.author == structure(user(), User)
+    assert note.states == [InvitationState.PENDING, "x"]
+    assert note.kind == "note" and note.extra == {"y": 1}
+    empty = structure({"id": "n_2", "author": None, "states": None}, Note)
+    assert empty.author is None and empty.states == [] and empty.kind == "note"
+    assert structure({}, Note).id is None  # an omitted required key, as for the SDK's models
+    with pytest.raises(StructureError, match=r"Note\.id"):
+        structure({"id": 1}, Note)
+    with pytest.raises(StructureError, match=r"^Note"):  # as the committed functions: the outer
+        structure({"id": "n_3", "author": user(email_verified="no")}, Note)
+    with pytest.raises(StructureError, match="expected a JSON object for Note"):
+        structure([], Note)
+    with pytest.raises(TypeError):
+        structure_fn(dict)
 
 
 # ---- hostile bodies, both JSON backends ------------------------------------------------------
@@ -280,3 +352,19 @@ def test_the_suite_passes_without_orjson() -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
     assert " passed" in done.stdout
+
+
+def test_touching_a_resource_does_not_load_the_structure_module() -> None:
+    code = (
+        "import sys\n"
+        "from workos_async import AsyncWorkOS\n"
+        "c = AsyncWorkOS(api_key='sk_test_x', client_id='client_x')\n"
+        "c.user_management\n"
+        "assert 'workos_async.models._structure' not in sys.modules\n"
+        "from workos_async._converter import structure_fn\n"
+        "from workos_async.models import User\n"
+        "structure_fn(User)\n"
+        "assert 'workos_async.models._structure' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

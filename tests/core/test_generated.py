@@ -26,6 +26,7 @@ def test_generated_files_match_the_table() -> None:
         "workos_async/resources/organizations.py",
         "workos_async/sync/resources/user_management.py",
         "docs/api/users.md",
+        "workos_async/models/_structure.py",
     } <= names
     stale = [p.relative_to(ROOT).as_posix() for p in _codegen.stale_files(files)]
     assert stale == [], f"stale: {stale}; run python -m workos_async._codegen"
@@ -41,6 +42,29 @@ def test_a_changed_row_is_a_stale_file() -> None:
     rendered = _codegen.render_all(changed)
     stale = {p.relative_to(ROOT).as_posix() for p in _codegen.stale_files(rendered)}
     assert stale == {"workos_async/resources/organizations.py", "docs/api/organizations.md"}
+
+
+def test_a_changed_model_is_a_stale_structure_module() -> None:
+    from workos_async._codegen.structure import model_classes, render_structure_module
+    from workos_async.models import Organization
+    from workos_async.models._base import model
+
+    classes = model_classes()
+    assert Organization in classes
+    assert render_structure_module(classes).path.relative_to(ROOT).as_posix() == (
+        "workos_async/models/_structure.py"
+    )
+
+    @model
+    class Changed(Organization):  # a field added without regenerating
+        nickname: str | None = None
+
+    Changed.__name__ = Changed.__qualname__ = "Organization"
+    Changed.__module__ = Organization.__module__
+    changed = [Changed if cls is Organization else cls for cls in classes]
+    rendered = render_structure_module(changed)
+    assert _codegen.stale_files([rendered]) == [rendered.path]
+    assert '"nickname"' in rendered.text
 
 
 def test_the_check_command_passes_on_fresh_files() -> None:

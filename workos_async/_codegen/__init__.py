@@ -9,6 +9,9 @@ It renders, from the same rows (``rows.py`` says how a row reads):
   (``python.py``), and ``sync/resources/<resource>.py`` — their blocking twins;
 * ``docs/api/*.md`` — the API reference pages (``api_pages.py``; when run from a checkout).
 
+and, from the model classes of ``models/``, ``models/_structure.py`` — their structure functions
+(``structure.py``).
+
 Nothing else reads the table to emit text, and nothing at run time imports this package.
 """
 
@@ -20,6 +23,7 @@ from pathlib import Path
 
 from .._endpoint import Endpoint
 from .python import PACKAGE, GeneratedFile, render_modules
+from .structure import render_structure_module
 
 __all__ = ["GeneratedFile", "main", "render_all", "stale_files"]
 
@@ -31,6 +35,7 @@ def render_all(endpoints: Sequence[Endpoint] | None = None) -> list[GeneratedFil
 
         endpoints = ENDPOINTS
     files = render_modules(endpoints)
+    files.append(render_structure_module())
     docs = PACKAGE.parent / "docs" / "api"
     if docs.is_dir():
         from .api_pages import render_pages
