@@ -185,9 +185,9 @@ class AsyncWorkOS:
 
     async def warm_up(self) -> None:
         """Do the client's one-time work now rather than in the first request: build the
-        resource classes (imports), load the models' structure functions (the committed generated module), and
-        create the connection pool in the running loop. Call it at start-up (AuthKit's
-        lifespan does); it sends no request. Cheap to call again."""
+        resource classes (imports), load the models' structure functions (a committed
+        generated module), and create the connection pool in the running loop. Call it at
+        start-up (AuthKit's lifespan does); it sends no request. Cheap to call again."""
         from . import models
         from ._converter import structure_fn
 
