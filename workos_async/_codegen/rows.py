@@ -134,6 +134,12 @@ def docstring(ep: Endpoint) -> str:
         lines += ["", f"Also sends: {', '.join(sent)}."]
     if ep.public:
         lines += ["", "Public endpoint: sent without the API key."]
+    if ep.public_client:
+        lines += [
+            "",
+            "A public client (client_id only, no API key) may make this call: it then goes",
+            "without the API key (no Authorization header, no client_secret).",
+        ]
     if ep.aliases:
         lines += ["", f"Also known as: {', '.join(ep.aliases)} (WorkOS's Node/PHP SDKs)."]
     return "\n".join(lines)

@@ -1595,6 +1595,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
 
         Also sends: grant_type='refresh_token', client_id (the client's client_id), client_secret (the API key).
 
+        A public client (client_id only, no API key) may make this call: it then goes
+        without the API key (no Authorization header, no client_secret).
+
         Also known as: authenticateWithRefreshToken (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {"grant_type": "refresh_token"}
@@ -2003,6 +2006,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
                 extra_headers, idempotency_key.
 
         Also sends: grant_type='authorization_code', client_id (the client's client_id).
+
+        A public client (client_id only, no API key) may make this call: it then goes
+        without the API key (no Authorization header, no client_secret).
         """
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         if client_id is None:
