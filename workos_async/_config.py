@@ -427,7 +427,7 @@ class ClientConfig:
         else:
             api_key = given_key if given_key is not None else os.environ.get("WORKOS_API_KEY")
             if not api_key:
-                if given_client_id is None:
+                if given_client_id is None or given_key is not None:
                     raise ConfigurationError(
                         "No API key: pass api_key=... or set the WORKOS_API_KEY environment "
                         "variable (or pass client_id=... alone for a public client)."

@@ -110,6 +110,9 @@ def test_configuration(monkeypatch: pytest.MonkeyPatch) -> None:
     # No key and no client id: the "No API key" error as before.
     with pytest.raises(ConfigurationError, match="No API key"):
         AsyncWorkOS()
+    # An empty key given is a mistake, not a request for a public client.
+    with pytest.raises(ConfigurationError, match="No API key"):
+        AsyncWorkOS(api_key="", client_id="client_1")
     # is_public=True ignores WORKOS_API_KEY and refuses an explicit key.
     monkeypatch.setenv("WORKOS_API_KEY", "sk_test_in_the_environment")
     client = AsyncWorkOS(client_id="client_1", is_public=True)
