@@ -53,8 +53,10 @@ from ._errors import (
 from ._hooks import CallEvent
 from ._pagination import AsyncPager, ListMetadata, Page, PaginationError
 from ._request_ids import request_id_of
+from ._session_helpers import SessionOptions
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
+from .inputs import PasswordHashed, PasswordPlaintext, RoleMultiple, RoleSingle
 
 #: The official SDK's name of :class:`AsyncWorkOS` (the same class).
 AsyncWorkOSClient = AsyncWorkOS
@@ -100,6 +102,8 @@ __all__ = [
     "Page",
     "PaginationError",
     "PasskeyProgressiveEnrollmentError",
+    "PasswordHashed",
+    "PasswordPlaintext",
     "RadarChallengeError",
     "RadarSignUpChallengeError",
     "RateLimitExceededError",
@@ -108,7 +112,10 @@ __all__ = [
     "RequestOptions",
     "ResponseDecodeError",
     "ResponseTooLargeError",
+    "RoleMultiple",
+    "RoleSingle",
     "ServerError",
+    "SessionOptions",
     "SsoRequiredError",
     "SyncPager",
     "Timeout",

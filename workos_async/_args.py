@@ -25,6 +25,7 @@ __all__ = [
     "check_str_sequence",
     "path_segment",
     "query_items",
+    "spread_input",
     "type_error",
 ]
 
@@ -166,3 +167,31 @@ def query_items(params: Mapping[str, Any], repeat: Collection[str] = ()) -> list
         else:
             items.append((key, str(value)))
     return items
+
+
+def spread_input(
+    method: str,
+    name: str,
+    value: object,
+    types: tuple[type, ...],
+    body: dict[str, Any],
+    *,
+    plain: type | None = None,
+) -> None:
+    """Put the fields of an input object (``workos_async.inputs``: ``PasswordHashed``,
+    ``RoleSingle``, ...) into ``body``. ``None``, and a value of the argument's ``plain`` type
+    (a ``str`` password, sent as is), are left alone. A field already in ``body`` (given as its
+    flat argument too) is a ``ValueError`` naming both."""
+    if value is None or (plain is not None and isinstance(value, plain)):
+        return
+    if not isinstance(value, types):
+        expected = " or ".join([*([plain.__name__] if plain else []), *(t.__name__ for t in types)])
+        raise type_error(method, name, expected, value)
+    fields: dict[str, Any] = value.body_fields(method, name)  # type: ignore[attr-defined]
+    for key, field in fields.items():
+        if key in body:
+            raise ValueError(
+                f"{method}(): {name}={type(value).__name__}(...) and {key}= both give "
+                f"{key!r}: pass one of them"
+            )
+        body[key] = field

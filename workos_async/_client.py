@@ -33,8 +33,14 @@ class AsyncWorkOS:
     ``client_id`` → ``WORKOS_CLIENT_ID``, ``base_url`` → ``WORKOS_BASE_URL``.
 
     Args:
-        api_key: The secret API key (``sk_...``). Required.
+        api_key: The secret API key (``sk_...``). Required, except for a public client.
         client_id: The client id (``client_...``), needed by the authentication calls.
+            Given without an API key (none passed, no ``WORKOS_API_KEY``), the client is public.
+        is_public: A public client (browser, mobile, CLI apps that cannot hold a secret):
+            ``client_id`` only, no API key (``WORKOS_API_KEY`` is ignored). It runs
+            ``authenticate_with_code_pkce`` and ``authenticate_with_refresh_token`` (without
+            ``client_secret`` or ``Authorization``); every other call raises
+            ``ConfigurationError`` before any request.
         base_url: The API's origin (default ``https://api.workos.com``).
         timeout: Seconds for one attempt, or a :class:`Timeout` with separate connect, read
             and total limits (default: ``WORKOS_REQUEST_TIMEOUT`` seconds when set, else

@@ -94,6 +94,9 @@ class ClientOptions(TypedDict, total=False):
 
     api_key: str | None
     client_id: str | None
+    #: A public client (PKCE apps: browser, mobile, CLI): ``client_id`` only, never an API key
+    #: (``WORKOS_API_KEY`` is ignored). Also the mode of ``client_id=...`` given without a key.
+    is_public: bool
     base_url: str | None
     timeout: float | Timeout | None
     #: The official SDK's name: seconds for one attempt (instead of ``timeout``).
@@ -369,7 +372,8 @@ def _redact(_: str) -> str:
 class ClientConfig:
     """Everything a client needs to know, resolved once at construction."""
 
-    api_key: Secret = attrs.field(repr=_redact)
+    #: ``None`` for a public client (see :attr:`is_public`).
+    api_key: Secret | None = attrs.field(repr=_redact)
     client_id: str | None
     base_url: str
     timeout: Timeout
@@ -398,20 +402,42 @@ class ClientConfig:
                 f"unexpected keyword argument(s) {sorted(unknown)}; "
                 f"known: {sorted(CLIENT_OPTION_KEYS)}"
             )
-        api_key = options.get("api_key")
-        api_key = api_key if api_key is not None else os.environ.get("WORKOS_API_KEY")
-        if not api_key:
-            raise ConfigurationError(
-                "No API key: pass api_key=... or set the WORKOS_API_KEY environment variable."
-            )
-        if not isinstance(api_key, str):
-            raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")
-        if any(c in api_key for c in "\r\n\x00"):
-            raise ConfigurationError("api_key contains a CR, LF or NUL character")
-        client_id = options.get("client_id")
+        given_key = options.get("api_key")
+        given_client_id = options.get("client_id")
         client_id = (
-            client_id if client_id is not None else os.environ.get("WORKOS_CLIENT_ID") or None
+            given_client_id
+            if given_client_id is not None
+            else os.environ.get("WORKOS_CLIENT_ID") or None
         )
+        is_public = options.get("is_public", False)
+        if not isinstance(is_public, bool):
+            raise ConfigurationError(f"is_public must be a bool, not {type(is_public).__name__}")
+        api_key: str | None
+        if is_public:
+            if given_key is not None:
+                raise ConfigurationError(
+                    "is_public=True takes no api_key: a public client never sends one"
+                )
+            if not client_id:
+                raise ConfigurationError(
+                    "a public client needs a client id: pass client_id=... or set the "
+                    "WORKOS_CLIENT_ID environment variable."
+                )
+            api_key = None  # WORKOS_API_KEY is ignored: a public client holds no secret
+        else:
+            api_key = given_key if given_key is not None else os.environ.get("WORKOS_API_KEY")
+            if not api_key:
+                if given_client_id is None or given_key is not None:
+                    raise ConfigurationError(
+                        "No API key: pass api_key=... or set the WORKOS_API_KEY environment "
+                        "variable (or pass client_id=... alone for a public client)."
+                    )
+                api_key = None  # client_id=... without a key: a public client
+        if api_key is not None:
+            if not isinstance(api_key, str):
+                raise ConfigurationError(f"api_key must be a str, not {type(api_key).__name__}")
+            if any(c in api_key for c in "\r\n\x00"):
+                raise ConfigurationError("api_key contains a CR, LF or NUL character")
         base_url = check_base_url(
             options.get("base_url") or os.environ.get("WORKOS_BASE_URL") or DEFAULT_BASE_URL
         )
@@ -437,7 +463,7 @@ class ClientConfig:
         except ValueError as exc:
             raise ConfigurationError(str(exc)) from None
         return cls(
-            api_key=Secret(api_key),
+            api_key=None if api_key is None else Secret(api_key),
             client_id=client_id,
             base_url=base_url,
             timeout=timeout,
@@ -472,6 +498,18 @@ class ClientConfig:
             headers=self.default_headers,
         )
 
+    @property
+    def is_public(self) -> bool:
+        """A public client: no API key, only the calls a PKCE app makes
+        (``authenticate_with_code_pkce``, ``authenticate_with_refresh_token``)."""
+        return self.api_key is None
+
+    def require_api_key(self, method: str) -> Secret:
+        """The API key, or a :class:`ConfigurationError` naming ``method`` (public client)."""
+        if self.api_key is None:
+            raise ConfigurationError(public_client_refusal(f"{method}()"))
+        return self.api_key
+
     def require_client_id(self, method: str) -> str:
         if not self.client_id:
             raise ConfigurationError(
@@ -479,3 +517,12 @@ class ClientConfig:
                 "the WORKOS_CLIENT_ID environment variable."
             )
         return self.client_id
+
+
+def public_client_refusal(call: str) -> str:
+    """Why a public client (no API key) refuses ``call``."""
+    return (
+        f"No API key: {call} needs one, and this is a public client (client_id only), which "
+        "runs only authenticate_with_code_pkce and authenticate_with_refresh_token. Pass "
+        "api_key=... or set WORKOS_API_KEY for the other calls."
+    )

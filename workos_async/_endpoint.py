@@ -43,6 +43,11 @@ class Param:
     minimum: int | None = None
     maximum: int | None = None
     doc: str = ""
+    #: Input types (names in ``workos_async.inputs``: ``PasswordHashed``, ``RoleSingle``, ...)
+    #: the argument also takes: their fields are spread into the body, after the flat
+    #: arguments (a field given both ways is a ``ValueError``). With ``type="spread"`` the
+    #: argument takes only these types and is never sent under its own name.
+    spread: tuple[str, ...] = ()
 
     @property
     def wire_name(self) -> str:
@@ -106,6 +111,13 @@ class Endpoint:
     from_config: tuple[Literal["client_id", "client_secret"], ...] = ()
     #: Sent without the ``Authorization`` header (public endpoints).
     public: bool = False
+    #: Takes ``session={"seal_session": True, "cookie_password": ...}`` and returns the result
+    #: with ``sealed_session`` set (the hand-written post-step ``_session_helpers.seal_into``).
+    seals_session: bool = False
+    #: A public client (``client_id`` only, no API key) may make this call: it then goes
+    #: without the ``Authorization`` header and without ``client_secret``. Every other call of
+    #: a public client raises ``ConfigurationError`` before any request.
+    public_client: bool = False
     doc: str = ""
     #: Other names the same call goes by in WorkOS's Node / PHP SDKs (documented once).
     aliases: tuple[str, ...] = ()

@@ -86,6 +86,14 @@ PAGINATION = (
 
 USER_PASSWORD_GROUP = (("password",), ("password_hash", "password_hash_type"))
 ROLE_GROUP = (("role_slug",), ("role_slugs",))
+#: The official SDK's input objects, spread into the body (``workos_async.inputs``).
+PASSWORD_INPUTS = ("PasswordPlaintext", "PasswordHashed")
+ROLE_INPUT = arg(
+    "role",
+    "spread",
+    spread=("RoleSingle", "RoleMultiple"),
+    doc="The official SDK's RoleSingle(role_slug=...) / RoleMultiple(role_slugs=[...]).",
+)
 
 UM = "user_management"
 
@@ -145,6 +153,7 @@ def authenticate(
     doc: str,
     *,
     send_secret: bool = True,
+    public_client: bool = False,
     aliases: tuple[str, ...] = (),
 ) -> Endpoint:
     """One grant type of ``POST /user_management/authenticate`` (the spec's ``oneOf``): every
@@ -159,6 +168,8 @@ def authenticate(
         body=body,
         constants={"grant_type": grant_type},
         from_config=("client_id", "client_secret") if send_secret else ("client_id",),
+        seals_session=True,
+        public_client=public_client,
         doc=doc,
         aliases=aliases,
     )
@@ -192,7 +203,13 @@ TABLE: tuple[Endpoint, ...] = (
         response=User,
         body=(
             arg("email", required=True),
-            arg("password", secret=True, doc="A plaintext password (or give password_hash)."),
+            arg(
+                "password",
+                secret=True,
+                spread=PASSWORD_INPUTS,
+                doc="A plaintext password (or give password_hash), or the official SDK's "
+                "PasswordPlaintext / PasswordHashed.",
+            ),
             arg("password_hash", secret=True, doc="A hash imported from another system."),
             arg(
                 "password_hash_type",
@@ -250,7 +267,7 @@ TABLE: tuple[Endpoint, ...] = (
             arg("last_name"),
             arg("name", doc="The full name."),
             arg("email_verified", "bool"),
-            arg("password", secret=True),
+            arg("password", secret=True, spread=PASSWORD_INPUTS),
             arg("password_hash", secret=True),
             arg("password_hash_type", enum=PASSWORD_HASH_TYPES),
             SALT_POSITION,
@@ -403,6 +420,7 @@ TABLE: tuple[Endpoint, ...] = (
             arg("organization_id", required=True),
             arg("role_slug", doc="One role (or give role_slugs)."),
             arg("role_slugs", "Sequence[str]", doc="Several roles (or give role_slug)."),
+            ROLE_INPUT,
         ),
         exclusive=(ROLE_GROUP,),
         doc="Add a user to an organization.",
@@ -429,7 +447,7 @@ TABLE: tuple[Endpoint, ...] = (
         "UserlandUserOrganizationMembershipsController_update",
         response=OrganizationMembership,
         path_params=(path("id"),),
-        body=(arg("role_slug"), arg("role_slugs", "Sequence[str]")),
+        body=(arg("role_slug"), arg("role_slugs", "Sequence[str]"), ROLE_INPUT),
         exclusive=(ROLE_GROUP,),
         doc="Change the role(s) of an organization membership.",
         aliases=("updateOrganizationMembership",),
@@ -621,6 +639,7 @@ TABLE: tuple[Endpoint, ...] = (
             *CLIENT_CONTEXT,
         ),
         "Exchange a refresh token for a new access token (and a new refresh token).",
+        public_client=True,
         aliases=("authenticateWithRefreshToken",),
     ),
     authenticate(
@@ -703,6 +722,7 @@ TABLE: tuple[Endpoint, ...] = (
         "Exchange an authorization code with PKCE only: the API key is not sent as "
         "client_secret (the official SDK's call for public clients).",
         send_secret=False,
+        public_client=True,
     ),
     authenticate(
         "authenticate_with_radar_email_challenge",

@@ -13,16 +13,26 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Coroutine, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, overload
+from typing import TYPE_CHECKING, Any, Protocol, Required, TypedDict, overload
+
+import attrs
 
 from ._errors import ConfigurationError
+from ._secret import Secret
 
 if TYPE_CHECKING:
     from ._client import AsyncWorkOS
     from ._transport import Transport
     from .sessions import AsyncSessions, AuthenticateResult, Session, SyncSession, SyncSessions
 
-__all__ = ["UserManagementSessions", "register_owner"]
+__all__ = [
+    "SessionOptions",
+    "SessionSealing",
+    "UserManagementSessions",
+    "register_owner",
+    "seal_into",
+    "session_sealing",
+]
 
 #: ``id(transport)`` → the ``AsyncWorkOS`` using it. Weak: an entry goes with its client (the
 #: client holds the transport, so the id cannot be reused while the entry lives).
@@ -32,6 +42,75 @@ _OWNERS: weakref.WeakValueDictionary[int, AsyncWorkOS] = weakref.WeakValueDictio
 def register_owner(transport: object, client: AsyncWorkOS) -> None:
     """Record that ``client`` sends through ``transport`` (its resources find it there)."""
     _OWNERS[id(transport)] = client
+
+
+class SessionOptions(TypedDict, total=False):
+    """The ``session=`` argument of the ``authenticate_with_*`` methods (WorkOS's Node SDK's
+    ``session: {sealSession, cookiePassword}``)."""
+
+    #: ``True``: seal the result into a ``wos-session`` cookie value (``result.sealed_session``).
+    seal_session: Required[bool]
+    #: The sealing password (at least 32 characters); default: the client's sessions' password
+    #: (``WORKOS_COOKIE_PASSWORD``).
+    cookie_password: str
+
+
+@attrs.frozen(repr=False)
+class SessionSealing:
+    """A checked ``session=`` argument that asks for sealing (the password held as a
+    :class:`Secret`, so a traceback with locals never shows it)."""
+
+    cookie_password: Secret | None
+
+    def __repr__(self) -> str:
+        return "SessionSealing(<redacted>)"
+
+
+_SESSION_KEYS = frozenset({"seal_session", "cookie_password"})
+
+
+def session_sealing(method: str, session: SessionOptions | None) -> SessionSealing | None:
+    """Check ``session=`` before any request; ``None`` when no sealing is asked for."""
+    if session is None:
+        return None
+    if not isinstance(session, Mapping):
+        raise TypeError(f"{method}(): session must be a mapping, got {type(session).__name__}")
+    unknown = sorted(str(k) for k in session if k not in _SESSION_KEYS)
+    if unknown:
+        raise ValueError(
+            f"{method}(): unknown session option(s) {unknown}; "
+            "expected 'seal_session' and 'cookie_password'"
+        )
+    if "seal_session" not in session:
+        raise ValueError(f"{method}(): session needs 'seal_session': True")
+    seal = session["seal_session"]
+    if not isinstance(seal, bool):
+        raise TypeError(f"{method}(): session['seal_session'] must be a bool")
+    password = session.get("cookie_password")
+    if password is not None and not isinstance(password, str):
+        raise TypeError(f"{method}(): session['cookie_password'] must be a str")
+    if not seal:
+        return None
+    return SessionSealing(None if password is None else Secret(password))
+
+
+def seal_into(transport: object, result: Any, sealing: SessionSealing | None) -> None:
+    """Set ``result.sealed_session`` (its ``_sealed_session``) when ``sealing`` asks for it, with the public
+    ``seal_session_from_authentication_response`` of the sessions of the client that sent the
+    request through ``transport``. No I/O."""
+    if sealing is None:
+        return
+    owner = _OWNERS.get(id(transport))
+    if owner is None:
+        raise ConfigurationError(
+            "this resource's client is gone: "
+            "use client.sessions.seal_session_from_authentication_response(result)"
+        )
+    result._sealed_session = Secret(
+        owner.sessions.seal_session_from_authentication_response(
+            result, cookie_password=sealing.cookie_password
+        )
+    )
 
 
 class _AsyncFace(Protocol):

@@ -29,11 +29,19 @@ import aiohttp
 from yarl import URL
 
 from . import _in_doubt, _json, _telemetry
-from ._config import CallSettings, ClientConfig, RequestOptions, Timeout, check_request_options
+from ._config import (
+    CallSettings,
+    ClientConfig,
+    RequestOptions,
+    Timeout,
+    check_request_options,
+    public_client_refusal,
+)
 from ._errors import (
     SECRET_KEYS,
     APIError,
     ClientClosedError,
+    ConfigurationError,
     DeadlineExceededError,
     RateLimitExceededError,
     RedirectError,
@@ -322,7 +330,13 @@ class Transport:
         )
         headers = dict(settings.headers)
         self._public_headers = headers
-        self._auth_headers = {**headers, "Authorization": Secret(f"Bearer {config.api_key}")}
+        # A public client (no API key) has no Authorization header: it sends only its
+        # ``public`` calls (see ``_prepare``).
+        self._auth_headers: dict[str, str] | None = (
+            None
+            if config.api_key is None
+            else {**headers, "Authorization": Secret(f"Bearer {config.api_key}")}
+        )
         self._random = random.Random()
         self._limiter = config.rate_limiter
         self._hooks = config.event_hooks
@@ -438,7 +452,12 @@ class Transport:
         if query:
             target += "?" + urlencode(query)
         url = URL(target, encoded=True)
-        headers: Mapping[str, str] = self._public_headers if public else self._auth_headers
+        if public:
+            headers: Mapping[str, str] = self._public_headers
+        elif self._auth_headers is not None:
+            headers = self._auth_headers
+        else:  # a public client: refused before any request
+            raise ConfigurationError(public_client_refusal(f"{method} {template}"))
         settings = self.settings
         timeout = self._timeout
         data: SecretBytes | None = None

@@ -31,7 +31,7 @@ HEADER = (
 )
 
 #: The locals of a generated method: no argument may take these names.
-_LOCALS = frozenset({"self", "path", "query", "body", "result"})
+_LOCALS = frozenset({"self", "path", "query", "body", "result", "sealing"})
 _PATH_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 #: Annotation (``Param.type``) → the ``_args`` function that checks (and returns) the value.
@@ -103,6 +103,8 @@ def _signature(ep: Endpoint) -> list[str]:
     params += [f"{p.name}: {annotation(p)} = {default(p)}" for p in keyword if not p.required]
     if ep.paginated:
         params.append("max_items: int | None = None")
+    if ep.seals_session:
+        params.append("session: SessionOptions | None = None")
     params.append("request_options: RequestOptions | None = None")
     head = "def" if ep.paginated else "async def"
     return [f"    {head} {ep.name}({', '.join(params)}) -> {returns(ep, sync=False)}:"]
@@ -126,6 +128,10 @@ def _path_expression(ep: Endpoint) -> str:
 def _value_lines(ep: Endpoint, param: Param, target: str, indent: str) -> list[str]:
     """Check ``param`` and store it in ``target`` under its wire name, when given."""
     name = param.name
+    if param.spread and target != "body":
+        raise ValueError(f"{ep.name}: only a body argument can spread, not {name!r}")
+    if param.type == "spread":
+        return []  # only input objects: see _spread_lines
     checker = _CHECKERS.get(param.type)
     if checker is None:
         raise ValueError(f"{ep.name}: no check for the type {param.type!r} of {name!r}")
@@ -140,6 +146,9 @@ def _value_lines(ep: Endpoint, param: Param, target: str, indent: str) -> list[s
     if param.nullable:
         value = f"None if {name} is None else {value}"
     store = f"{target}[{_str(param.wire_name)}] = {value}"
+    if param.spread:
+        # The flat value is the argument's own type; an input object is spread later.
+        return [f"{indent}if isinstance({name}, {_PLAIN[param.type]}):", f"{indent}    {store}"]
     if param.required:
         return [f"{indent}{store}"]
     given = f"{name} is not NOT_GIVEN" if param.nullable else f"{name} is not None"
@@ -160,16 +169,26 @@ def _body_lines(ep: Endpoint) -> list[str]:
     for field in ep.from_config:
         if field == "client_id":
             source = f"self._config.require_client_id({_str(ep.name)})"
-        else:
+        elif ep.public_client:
             source = "self._config.api_key"
+        else:
+            source = f"self._config.require_api_key({_str(ep.name)})"
+        condition = []
         if field in overridable:
             # An argument of the same name, when given, wins over the configuration.
-            lines.append(f"{ind}if {field} is None:")
+            condition.append(f"{field} is None")
+        if field == "client_secret" and ep.public_client:
+            # A public client has no API key: it sends no client_secret.
+            condition.append("self._config.api_key is not None")
+        if condition:
+            lines.append(f"{ind}if {' and '.join(condition)}:")
             lines.append(f"{ind}    body[{_str(field)}] = {source}")
         else:
             lines.append(f"{ind}body[{_str(field)}] = {source}")
     for param in ep.body:
         lines += _value_lines(ep, param, "body", ind)
+    for param in ep.body:
+        lines += _spread_lines(ep, param, ind)
     renamed = {p.wire_name: p.name for p in ep.body if p.wire_name != p.name}
     for group in ep.exclusive:
         alternatives = "(" + ", ".join(_tuple(alt) for alt in group) + ",)"
@@ -178,10 +197,39 @@ def _body_lines(ep: Endpoint) -> list[str]:
     return lines
 
 
+#: The runtime class of a spreading argument's flat type (``str`` password beside the objects).
+_PLAIN = {"str": "str"}
+
+
+def _spread_lines(ep: Endpoint, param: Param, indent: str) -> list[str]:
+    """Spread an input object given for ``param`` into the body (after the flat arguments, so
+    a field given both ways is caught)."""
+    if not param.spread:
+        return []
+    if param.type != "spread" and param.type not in _PLAIN:
+        raise ValueError(f"{ep.name}: {param.name!r} of type {param.type!r} cannot also spread")
+    types = "(" + ", ".join(param.spread) + ",)"
+    plain = "" if param.type == "spread" else f", plain={_PLAIN[param.type]}"
+    return [
+        f"{indent}spread_input({_str(ep.name)}, {_str(param.name)}, {param.name}, {types}, "
+        f"body{plain})"
+    ]
+
+
+def _public(ep: Endpoint) -> str:
+    """The transport's ``public`` argument: sent without the ``Authorization`` header."""
+    if ep.public:
+        return "True"
+    # A public client (no API key) makes these calls without one; a keyed client with it.
+    return "self._config.is_public" if ep.public_client else "False"
+
+
 def _secret_dels(ep: Endpoint, indent: str) -> list[str]:
     """``del`` the plain secret arguments once they are stored as ``Secret``s: a traceback
     captured with locals (``capture_locals=True``, Sentry) then shows no password or token."""
     names = [p.name for p in ep.query + ep.body if p.secret and p.type == "str"]
+    if ep.seals_session:
+        names.append("session")  # may hold a cookie password (kept in ``sealing`` as a Secret)
     return [f"{indent}del {', '.join(names)}"] if names else []
 
 
@@ -221,6 +269,8 @@ def _forwarder(ep: Endpoint, source: Endpoint) -> list[str]:
     ]
     if ep.paginated:
         args.append("max_items=max_items")
+    if ep.seals_session:
+        args.append("session=session")
     args.append("request_options=request_options")
     target = (
         "self"
@@ -276,6 +326,11 @@ def _method(ep: Endpoint) -> list[str]:
         lines.append(
             f"{ind}    raise ValueError({_str(f'{ep.name}(): pass at least one of {wanted}')})"
         )
+    if ep.seals_session:
+        if ep.returns != "model" or ep.paginated:
+            raise ValueError(f"{ep.name}: only a call returning one model can seal a session")
+        # Checked before the request; the cookie password is then held as a Secret only.
+        lines.append(f"{ind}sealing = session_sealing({_str(ep.name)}, session)")
     lines += _secret_dels(ep, ind)
     repeat = _tuple(p.wire_name for p in ep.query if p.array_style == "repeat")
     decode = decoder_name(ep) or "None"
@@ -289,12 +344,14 @@ def _method(ep: Endpoint) -> list[str]:
     query = f"query_items(query, {repeat})" if repeat != "()" else "query_items(query)"
     call = (
         f"await self._transport.request({_str(ep.method)}, {path}, {template}, "
-        f"{query if ep.query else 'None'}, {body}, request_options, {ep.public}, {decode})"
+        f"{query if ep.query else 'None'}, {body}, request_options, {_public(ep)}, {decode})"
     )
     if ep.returns == "none" or ep.response is None:
         lines.append(f"{ind}{call}")
     else:
         lines.append(f"{ind}result: {returns(ep, sync=False)} = {call}")
+        if ep.seals_session:
+            lines.append(f"{ind}seal_into(self._transport, result, sealing)")
         lines.append(f"{ind}return result")
     return lines
 
@@ -415,7 +472,14 @@ def async_module(resource: str, rows: list[Endpoint], sources: dict[str, Endpoin
             "workos_async._pagination": ["AsyncPager"],
             "workos_async._responses": list(_responses.__all__),
             "workos_async._secret": ["Secret"],
+            "workos_async._session_helpers": ["SessionOptions", "seal_into", "session_sealing"],
             "workos_async._types": ["NOT_GIVEN", "NotGiven"],
+            "workos_async.inputs": [
+                "PasswordHashed",
+                "PasswordPlaintext",
+                "RoleMultiple",
+                "RoleSingle",
+            ],
             "workos_async.models": models,
             "workos_async.resources._base": ["AsyncResource", "placed"],
             **{

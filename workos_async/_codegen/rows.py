@@ -50,6 +50,9 @@ def annotation(param: Param) -> str:
     ``literal_alias`` when long; other strings still pass), ``| None`` when optional,
     ``| NotGiven`` when ``None`` means "send null"."""
     base = param.type
+    if param.spread:
+        kinds = [] if param.type == "spread" else [param.type]
+        base = " | ".join([*kinds, *param.spread])
     if param.enum:
         literal = literal_alias(param) or f"Literal[{', '.join(repr(v) for v in param.enum)}]"
         base = f"{literal} | str" if param.type == "str" else f"Sequence[{literal} | str]"
@@ -88,6 +91,13 @@ _CONFIG_DOC = {
 }
 
 
+def _doc_type(param: Param) -> str:
+    """The type named in the docstring: the input objects too, for a spreading argument."""
+    if not param.spread:
+        return param.type
+    return " | ".join([*([] if param.type == "spread" else [param.type]), *param.spread])
+
+
 def docstring(ep: Endpoint) -> str:
     """The method's docstring: what it does, the route, every argument, what else is sent."""
     lines = [ep.doc or f"{ep.method} {ep.path}", "", f"``{ep.method} {ep.path}``"]
@@ -102,11 +112,19 @@ def docstring(ep: Endpoint) -> str:
                 "Secret: never logged." if p.secret else "",
             )
             lines.append(
-                f"    {p.name} ({p.type}, {req}): {' '.join(n for n in notes if n)}".rstrip()
+                f"    {p.name} ({_doc_type(p)}, {req}): {' '.join(n for n in notes if n)}".rstrip()
             )
     if ep.paginated:
         lines.append("    max_items (int, optional): stop iterating after this many items.")
-    if not ep.params and not ep.paginated:
+    if ep.seals_session:
+        lines.append(
+            '    session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}'
+        )
+        lines.append("        also seals the result into ``result.sealed_session`` (the")
+        lines.append(
+            "        ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD)."
+        )
+    if not ep.params and not ep.paginated and not ep.seals_session:
         lines += ["", "Args:"]
     lines.append("    request_options (RequestOptions, optional): per-call timeout, max_retries,")
     lines.append("        extra_headers, idempotency_key.")
@@ -116,6 +134,12 @@ def docstring(ep: Endpoint) -> str:
         lines += ["", f"Also sends: {', '.join(sent)}."]
     if ep.public:
         lines += ["", "Public endpoint: sent without the API key."]
+    if ep.public_client:
+        lines += [
+            "",
+            "A public client (client_id only, no API key) may make this call: it then goes",
+            "without the API key (no Authorization header, no client_secret).",
+        ]
     if ep.aliases:
         lines += ["", f"Also known as: {', '.join(ep.aliases)} (WorkOS's Node/PHP SDKs)."]
     return "\n".join(lines)

@@ -73,6 +73,17 @@ class AuthenticationResponse(BaseModel):
     #: Present when an admin is impersonating the user.
     impersonator: Impersonator | None = None
     oauth_tokens: OAuthTokens | None = None
+    # Set by the client (``session={"seal_session": True, ...}``), never a response key: not an
+    # API field (no ``to_dict`` key); unset on a decoded object until sealed.
+    _sealed_session: str | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def sealed_session(self) -> str | None:
+        """The ``wos-session`` cookie value sealed from this response when the call was given
+        ``session={"seal_session": True, ...}`` (WorkOS's Node SDK's ``sealedSession``), else
+        ``None``."""
+        sealed: str | None = getattr(self, "_sealed_session", None)
+        return sealed
 
 
 @model

@@ -22,13 +22,16 @@ from .._args import (
     check_str_sequence,
     path_segment,
     query_items,
+    spread_input,
 )
 from .._config import RequestOptions
 from .._helpers import UserManagementSessions, UserManagementUrls
 from .._pagination import AsyncPager
 from .._responses import list_decoder, make_pager, model_decoder, page_decoder
 from .._secret import Secret
+from .._session_helpers import SessionOptions, seal_into, session_sealing
 from .._types import NOT_GIVEN, NotGiven
+from ..inputs import PasswordHashed, PasswordPlaintext, RoleMultiple, RoleSingle
 from ..models import (
     AuthenticationChallenge,
     AuthenticationChallengeVerifyResponse,
@@ -208,7 +211,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         self,
         *,
         email: str,
-        password: str | None = None,
+        password: str | PasswordPlaintext | PasswordHashed | None = None,
         password_hash: str | None = None,
         password_hash_type: PasswordHashType | str | None = None,
         password_salt_position: Literal["prefix", "suffix"] | str | None = None,
@@ -229,7 +232,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
 
         Args:
             email (str, required):
-            password (str, optional): A plaintext password (or give password_hash). Secret: never logged.
+            password (str | PasswordPlaintext | PasswordHashed, optional): A plaintext password (or give password_hash), or the official SDK's PasswordPlaintext / PasswordHashed. Secret: never logged.
             password_hash (str, optional): A hash imported from another system. Secret: never logged.
             password_hash_type (str, optional): The algorithm of password_hash. One of: bcrypt, firebase-scrypt, ssha, ssha256, scrypt, pbkdf2, argon2.
             password_salt_position (str, optional): Where the salt sits in an ssha / ssha256 hash. One of: prefix, suffix.
@@ -249,7 +252,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {}
         body["email"] = check_str("create_user", "email", email)
-        if password is not None:
+        if isinstance(password, str):
             body["password"] = Secret(check_str("create_user", "password", password))
         if password_hash is not None:
             body["password_hash"] = Secret(check_str("create_user", "password_hash", password_hash))
@@ -279,6 +282,17 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str("create_user", "user_agent", user_agent)
         if signals_id is not None:
             body["signals_id"] = check_str("create_user", "signals_id", signals_id)
+        spread_input(
+            "create_user",
+            "password",
+            password,
+            (
+                PasswordPlaintext,
+                PasswordHashed,
+            ),
+            body,
+            plain=str,
+        )
         check_exclusive(
             "create_user",
             (
@@ -363,7 +377,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         last_name: str | None = None,
         name: str | None = None,
         email_verified: bool | None = None,
-        password: str | None = None,
+        password: str | PasswordPlaintext | PasswordHashed | None = None,
         password_hash: str | None = None,
         password_hash_type: PasswordHashType | str | None = None,
         password_salt_position: Literal["prefix", "suffix"] | str | None = None,
@@ -383,7 +397,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             last_name (str, optional):
             name (str, optional): The full name.
             email_verified (bool, optional):
-            password (str, optional): Secret: never logged.
+            password (str | PasswordPlaintext | PasswordHashed, optional): Secret: never logged.
             password_hash (str, optional): Secret: never logged.
             password_hash_type (str, optional): One of: bcrypt, firebase-scrypt, ssha, ssha256, scrypt, pbkdf2, argon2.
             password_salt_position (str, optional): Where the salt sits in an ssha / ssha256 hash. One of: prefix, suffix.
@@ -407,7 +421,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["name"] = check_str("update_user", "name", name)
         if email_verified is not None:
             body["email_verified"] = check_bool("update_user", "email_verified", email_verified)
-        if password is not None:
+        if isinstance(password, str):
             body["password"] = Secret(check_str("update_user", "password", password))
         if password_hash is not None:
             body["password_hash"] = Secret(check_str("update_user", "password_hash", password_hash))
@@ -431,6 +445,17 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             )
         if locale is not NOT_GIVEN:
             body["locale"] = None if locale is None else check_str("update_user", "locale", locale)
+        spread_input(
+            "update_user",
+            "password",
+            password,
+            (
+                PasswordPlaintext,
+                PasswordHashed,
+            ),
+            body,
+            plain=str,
+        )
         check_exclusive(
             "update_user",
             (
@@ -834,6 +859,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         organization_id: str,
         role_slug: str | None = None,
         role_slugs: Sequence[str] | None = None,
+        role: RoleSingle | RoleMultiple | None = None,
         request_options: RequestOptions | None = None,
     ) -> OrganizationMembership:
         """Add a user to an organization.
@@ -845,6 +871,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             organization_id (str, required):
             role_slug (str, optional): One role (or give role_slugs).
             role_slugs (Sequence[str], optional): Several roles (or give role_slug).
+            role (RoleSingle | RoleMultiple, optional): The official SDK's RoleSingle(role_slug=...) / RoleMultiple(role_slugs=[...]).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -861,6 +888,16 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["role_slugs"] = check_str_sequence(
                 "create_organization_membership", "role_slugs", role_slugs
             )
+        spread_input(
+            "create_organization_membership",
+            "role",
+            role,
+            (
+                RoleSingle,
+                RoleMultiple,
+            ),
+            body,
+        )
         check_exclusive(
             "create_organization_membership",
             (
@@ -916,6 +953,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         *,
         role_slug: str | None = None,
         role_slugs: Sequence[str] | None = None,
+        role: RoleSingle | RoleMultiple | None = None,
         request_options: RequestOptions | None = None,
     ) -> OrganizationMembership:
         """Change the role(s) of an organization membership.
@@ -926,6 +964,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             id (str, required):
             role_slug (str, optional):
             role_slugs (Sequence[str], optional):
+            role (RoleSingle | RoleMultiple, optional): The official SDK's RoleSingle(role_slug=...) / RoleMultiple(role_slugs=[...]).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -941,6 +980,16 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["role_slugs"] = check_str_sequence(
                 "update_organization_membership", "role_slugs", role_slugs
             )
+        spread_input(
+            "update_organization_membership",
+            "role",
+            role,
+            (
+                RoleSingle,
+                RoleMultiple,
+            ),
+            body,
+        )
         check_exclusive(
             "update_organization_membership",
             (
@@ -1385,6 +1434,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         user_agent: str | None = None,
         signals_id: str | None = None,
         radar_auth_attempt_id: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Sign a user in with their email and password.
@@ -1400,6 +1450,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             user_agent (str, optional): The end user's User-Agent.
             signals_id (str, optional): The Radar signals id collected in the browser.
             radar_auth_attempt_id (str, optional): The radar_auth_attempt_id of the create_user response.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1409,7 +1462,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "password"}
         body["client_id"] = self._config.require_client_id("authenticate_with_password")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key("authenticate_with_password")
         body["email"] = check_str("authenticate_with_password", "email", email)
         body["password"] = Secret(check_str("authenticate_with_password", "password", password))
         if invitation_token is not None:
@@ -1428,7 +1481,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["radar_auth_attempt_id"] = check_str(
                 "authenticate_with_password", "radar_auth_attempt_id", radar_auth_attempt_id
             )
-        del password, invitation_token
+        sealing = session_sealing("authenticate_with_password", session)
+        del password, invitation_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1439,6 +1493,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_code(
@@ -1451,6 +1506,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         device_id: str | None = None,
         user_agent: str | None = None,
         signals_id: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Exchange the code from the authorization redirect (AuthKit, OAuth, SSO) for tokens.
@@ -1465,6 +1521,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
             signals_id (str, optional): The Radar signals id collected in the browser.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1474,7 +1533,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_code")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key("authenticate_with_code")
         body["code"] = Secret(check_str("authenticate_with_code", "code", code))
         if code_verifier is not None:
             body["code_verifier"] = Secret(
@@ -1492,7 +1551,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str("authenticate_with_code", "user_agent", user_agent)
         if signals_id is not None:
             body["signals_id"] = check_str("authenticate_with_code", "signals_id", signals_id)
-        del code, code_verifier, invitation_token
+        sealing = session_sealing("authenticate_with_code", session)
+        del code, code_verifier, invitation_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1503,6 +1563,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_refresh_token(
@@ -1513,6 +1574,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Exchange a refresh token for a new access token (and a new refresh token).
@@ -1525,16 +1587,23 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
         Also sends: grant_type='refresh_token', client_id (the client's client_id), client_secret (the API key).
 
+        A public client (client_id only, no API key) may make this call: it then goes
+        without the API key (no Authorization header, no client_secret).
+
         Also known as: authenticateWithRefreshToken (WorkOS's Node/PHP SDKs).
         """
         body: dict[str, Any] = {"grant_type": "refresh_token"}
         body["client_id"] = self._config.require_client_id("authenticate_with_refresh_token")
-        body["client_secret"] = self._config.api_key
+        if self._config.api_key is not None:
+            body["client_secret"] = self._config.api_key
         body["refresh_token"] = Secret(
             check_str("authenticate_with_refresh_token", "refresh_token", refresh_token)
         )
@@ -1552,7 +1621,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_refresh_token", "user_agent", user_agent
             )
-        del refresh_token
+        sealing = session_sealing("authenticate_with_refresh_token", session)
+        del refresh_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1560,9 +1630,10 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             None,
             body,
             request_options,
-            False,
+            self._config.is_public,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_magic_auth(
@@ -1575,6 +1646,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         device_id: str | None = None,
         user_agent: str | None = None,
         radar_auth_attempt_id: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Sign a user in with a Magic Auth code.
@@ -1589,6 +1661,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
             radar_auth_attempt_id (str, optional): The radar_auth_attempt_id of the create_user response.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1598,7 +1673,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:magic-auth:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_magic_auth")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key("authenticate_with_magic_auth")
         body["code"] = Secret(check_str("authenticate_with_magic_auth", "code", code))
         body["email"] = check_str("authenticate_with_magic_auth", "email", email)
         if invitation_token is not None:
@@ -1615,7 +1690,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["radar_auth_attempt_id"] = check_str(
                 "authenticate_with_magic_auth", "radar_auth_attempt_id", radar_auth_attempt_id
             )
-        del code, invitation_token
+        sealing = session_sealing("authenticate_with_magic_auth", session)
+        del code, invitation_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1626,6 +1702,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_email_verification(
@@ -1636,6 +1713,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Finish a sign-in that stopped at email_verification_required.
@@ -1648,6 +1726,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1657,7 +1738,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:email-verification:code"}
         body["client_id"] = self._config.require_client_id("authenticate_with_email_verification")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key("authenticate_with_email_verification")
         body["code"] = Secret(check_str("authenticate_with_email_verification", "code", code))
         body["pending_authentication_token"] = Secret(
             check_str(
@@ -1678,7 +1759,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_email_verification", "user_agent", user_agent
             )
-        del code, pending_authentication_token
+        sealing = session_sealing("authenticate_with_email_verification", session)
+        del code, pending_authentication_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1689,6 +1771,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_totp(
@@ -1700,6 +1783,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Finish a sign-in that stopped at mfa_challenge, with a TOTP code.
@@ -1713,6 +1797,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1722,7 +1809,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         """
         body: dict[str, Any] = {"grant_type": "urn:workos:oauth:grant-type:mfa-totp"}
         body["client_id"] = self._config.require_client_id("authenticate_with_totp")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key("authenticate_with_totp")
         body["code"] = Secret(check_str("authenticate_with_totp", "code", code))
         body["pending_authentication_token"] = Secret(
             check_str(
@@ -1740,7 +1827,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["device_id"] = check_str("authenticate_with_totp", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_totp", "user_agent", user_agent)
-        del code, pending_authentication_token
+        sealing = session_sealing("authenticate_with_totp", session)
+        del code, pending_authentication_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1751,6 +1839,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_organization_selection(
@@ -1761,6 +1850,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Finish a sign-in that stopped at organization_selection_required.
@@ -1773,6 +1863,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1784,7 +1877,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body["client_id"] = self._config.require_client_id(
             "authenticate_with_organization_selection"
         )
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key(
+            "authenticate_with_organization_selection"
+        )
         body["pending_authentication_token"] = Secret(
             check_str(
                 "authenticate_with_organization_selection",
@@ -1807,7 +1902,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_organization_selection", "user_agent", user_agent
             )
-        del pending_authentication_token
+        sealing = session_sealing("authenticate_with_organization_selection", session)
+        del pending_authentication_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1818,6 +1914,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_device_code(
@@ -1827,6 +1924,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Poll for the tokens of a device-authorization flow (RFC 8628).
@@ -1838,6 +1936,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1860,7 +1961,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_device_code", "user_agent", user_agent
             )
-        del device_code
+        sealing = session_sealing("authenticate_with_device_code", session)
+        del device_code, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1871,6 +1973,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_code_pkce(
@@ -1882,6 +1985,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Exchange an authorization code with PKCE only: the API key is not sent as client_secret (the official SDK's call for public clients).
@@ -1895,10 +1999,16 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
         Also sends: grant_type='authorization_code', client_id (the client's client_id).
+
+        A public client (client_id only, no API key) may make this call: it then goes
+        without the API key (no Authorization header, no client_secret).
         """
         body: dict[str, Any] = {"grant_type": "authorization_code"}
         if client_id is None:
@@ -1915,7 +2025,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["device_id"] = check_str("authenticate_with_code_pkce", "device_id", device_id)
         if user_agent is not None:
             body["user_agent"] = check_str("authenticate_with_code_pkce", "user_agent", user_agent)
-        del code, code_verifier
+        sealing = session_sealing("authenticate_with_code_pkce", session)
+        del code, code_verifier, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1923,9 +2034,10 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             None,
             body,
             request_options,
-            False,
+            self._config.is_public,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_radar_email_challenge(
@@ -1937,6 +2049,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Finish a sign-in that stopped at a Radar email challenge.
@@ -1950,6 +2063,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -1963,7 +2079,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         body["client_id"] = self._config.require_client_id(
             "authenticate_with_radar_email_challenge"
         )
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key(
+            "authenticate_with_radar_email_challenge"
+        )
         body["code"] = Secret(check_str("authenticate_with_radar_email_challenge", "code", code))
         body["radar_challenge_id"] = check_str(
             "authenticate_with_radar_email_challenge", "radar_challenge_id", radar_challenge_id
@@ -1987,7 +2105,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_radar_email_challenge", "user_agent", user_agent
             )
-        del code, pending_authentication_token
+        sealing = session_sealing("authenticate_with_radar_email_challenge", session)
+        del code, pending_authentication_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -1998,6 +2117,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def authenticate_with_radar_sms_challenge(
@@ -2010,6 +2130,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
         ip_address: str | None = None,
         device_id: str | None = None,
         user_agent: str | None = None,
+        session: SessionOptions | None = None,
         request_options: RequestOptions | None = None,
     ) -> AuthenticationResponse:
         """Finish a sign-in that stopped at a Radar SMS challenge.
@@ -2024,6 +2145,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             ip_address (str, optional): The end user's IP address.
             device_id (str, optional): An id of the end user's device.
             user_agent (str, optional): The end user's User-Agent.
+            session (SessionOptions, optional): {"seal_session": True, "cookie_password": ...}
+                also seals the result into ``result.sealed_session`` (the
+                ``wos-session`` cookie value; default password: WORKOS_COOKIE_PASSWORD).
             request_options (RequestOptions, optional): per-call timeout, max_retries,
                 extra_headers, idempotency_key.
 
@@ -2035,7 +2159,9 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             "grant_type": "urn:workos:oauth:grant-type:radar-sms-challenge:code"
         }
         body["client_id"] = self._config.require_client_id("authenticate_with_radar_sms_challenge")
-        body["client_secret"] = self._config.api_key
+        body["client_secret"] = self._config.require_api_key(
+            "authenticate_with_radar_sms_challenge"
+        )
         body["code"] = Secret(check_str("authenticate_with_radar_sms_challenge", "code", code))
         if verification_id is not None:
             body["verification_id"] = check_str(
@@ -2064,7 +2190,8 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             body["user_agent"] = check_str(
                 "authenticate_with_radar_sms_challenge", "user_agent", user_agent
             )
-        del code, pending_authentication_token
+        sealing = session_sealing("authenticate_with_radar_sms_challenge", session)
+        del code, pending_authentication_token, session
         result: AuthenticationResponse = await self._transport.request(
             "POST",
             "/user_management/authenticate",
@@ -2075,6 +2202,7 @@ class AsyncUserManagement(UserManagementUrls, UserManagementSessions, AsyncResou
             False,
             _DECODE_AUTHENTICATION_RESPONSE,
         )
+        seal_into(self._transport, result, sealing)
         return result
 
     async def create_radar_challenge(

@@ -11,7 +11,8 @@ wrong password is a 400, as the spec says (WorkOS's emulator answers 401).
   :func:`~..passwords.verify_imported_password_hash`);
 - ``authorization_code``: a single-use code and its PKCE verifier (:mod:`.codes`); with a
   ``code_verifier`` the ``client_secret`` may be left out (a public client's PKCE exchange);
-- ``refresh_token``: single use with rotation (:mod:`.tokens`);
+- ``refresh_token``: single use with rotation (:mod:`.tokens`); without ``client_secret`` only
+  for a session begun by a public client's PKCE exchange;
 - ``magic-auth:code``: the newest codes of the user's Magic Auth objects; five wrong codes
   lock it;
 - ``email-verification:code``, ``mfa-totp``, ``organization-selection``: redeem the
@@ -292,13 +293,32 @@ def authenticate(
             "invalid_request", f"Unsupported grant_type; use one of: {', '.join(GRANTS)}."
         )
     body = check_body(data, {**CLIENT_CONTEXT, **SPECS[grant_type]}, strict=strict)
+    secretless = body.get("client_secret") is None
+    # A PKCE exchange proves the client with its verifier (public clients: no secret); the
+    # session it begins stays a public client's, whose refreshes need no secret either.
+    public_code = grant_type == CODE and body.get("code_verifier") is not None
     check_client(
         auth,
         body.get("client_id"),
         body.get("client_secret"),
         api_keys,
-        # A PKCE exchange proves the client with its verifier (public clients: no secret).
         needs_secret=grant_type != DEVICE
-        and not (grant_type == CODE and body.get("code_verifier") is not None),
+        and not public_code
+        and not (grant_type == REFRESH and secretless and _public_refresh(auth, body)),
     )
-    return GRANTS[grant_type](auth, body)
+    result = GRANTS[grant_type](auth, body)
+    if public_code and secretless:
+        _mark_public(auth, result)  # its rotated refresh tokens keep the session id
+    return result
+
+
+def _public_refresh(auth: FakeAuth, body: dict[str, Any]) -> bool:
+    """Whether the refresh token belongs to a session a public client began."""
+    grant = auth.state.refresh.get(body.get("refresh_token") or "")
+    return grant is not None and grant.session_id in auth.state.public_sessions
+
+
+def _mark_public(auth: FakeAuth, result: dict[str, Any]) -> None:
+    grant = auth.state.refresh.get(result.get("refresh_token") or "")
+    if grant is not None:
+        auth.state.public_sessions.add(grant.session_id)

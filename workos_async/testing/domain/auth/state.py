@@ -123,6 +123,9 @@ class AuthState:
     refresh_counts: Counter[str] = attrs.field(factory=Counter)
     devices: dict[str, DeviceGrant] = attrs.field(factory=dict)
     sessions: dict[str, SessionInfo] = attrs.field(factory=dict)
+    #: Sessions begun by a public client's PKCE exchange (no client_secret): their refresh
+    #: tokens may be redeemed without a client_secret too.
+    public_sessions: set[str] = attrs.field(factory=set)
     magic_attempts: Counter[str] = attrs.field(factory=Counter)
     used_magic: set[str] = attrs.field(factory=set)
     used_challenges: set[str] = attrs.field(factory=set)
