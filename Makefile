@@ -1,8 +1,8 @@
 # Two commands do all the set-up on a fresh machine (Python 3.11+, Node 20 for the emulator):
 #   make demo   - the main job: bulk-create users on the built-in fake WorkOS (or real WorkOS
 #                 when WORKOS_API_KEY is set), read them back, print a summary
-#   make test   - lint, typecheck, stub freshness, the test suite, the docs site and the emulator
-#                 conformance suite
+#   make test   - lint, typecheck (package + tests), generated-code freshness, the test suite,
+#                 the docs site and the emulator conformance suite
 #   make docs   - the documentation site (mkdocs --strict) into site/
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
