@@ -95,7 +95,8 @@ def stdlib_loads(data: bytes | str) -> Any:
 
 
 def _valid_unicode(value: Any) -> bool:
-    """Whether every string in ``value`` is encodable (no lone surrogate from ``\\udXXX``)."""
+    """Whether every string in ``value`` is encodable: no lone surrogate, as a JSON escape
+    between ``\\ud800`` and ``\\udfff`` with no partner decodes to."""
     stack = [value]
     while stack:
         item = stack.pop()

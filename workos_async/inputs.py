@@ -9,6 +9,7 @@ field both ways is a ``ValueError`` naming the two. No I/O; secrets are redacted
 
 from __future__ import annotations
 
+import abc
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,15 +25,15 @@ def _redacted(_: object) -> str:
     return "'<redacted>'"
 
 
-class SpreadInput:
+class SpreadInput(abc.ABC):
     """A small input type whose fields go into the request body."""
 
     __slots__ = ()
 
+    @abc.abstractmethod
     def body_fields(self, method: str, name: str) -> dict[str, Any]:
         """The body fields (wire name → checked value) this input stands for; ``None`` fields
         are left out."""
-        raise NotImplementedError
 
 
 @attrs.frozen

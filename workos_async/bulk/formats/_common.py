@@ -1,15 +1,24 @@
-"""What the providers' readers share: streaming JSON documents record by record, fitting
-free-form attributes into WorkOS metadata, splitting display names."""
+"""What the providers' readers share: a JSON-or-CSV export read record by record,
+streaming JSON documents, fitting free-form attributes into WorkOS metadata, splitting display
+names."""
 
 from __future__ import annotations
 
+import abc
 import json
 import os
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from ..rows import MAX_METADATA_KEY_LEN, MAX_METADATA_KEYS, MAX_METADATA_VALUE_LEN
-from ..sources import SourceError, jsonl_objects
+from ..rows import (
+    MAX_METADATA_KEY_LEN,
+    MAX_METADATA_KEYS,
+    MAX_METADATA_VALUE_LEN,
+    SourceRecord,
+    UnreadableRecord,
+)
+from ..sources import SourceError, _not_utf8, csv_records, jsonl_objects, open_text
 
 _CHUNK = 1 << 16
 _WS = " \t\r\n"
@@ -188,3 +197,53 @@ def as_bool(value: Any) -> bool | None:
 def count(records: Iterable[Any]) -> int:
     """How many records an iterator yields."""
     return sum(1 for _ in records)
+
+
+class JsonOrCsvExport(abc.ABC):
+    """A provider's export that is JSON (``.json``/``.jsonl``/``.ndjson``) or CSV (a header
+    row), told from the extension, mapped user by user with ``map_user``: the reading, line
+    numbering and refusals (non-UTF-8 bytes, non-object records) the readers share."""
+
+    #: CSV headers are matched lower-cased (else only stripped).
+    lowercase_headers = False
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        if not os.path.isfile(path):
+            raise FileNotFoundError(f"source: no such file: {os.fspath(path)!r}")
+        self.path = path
+        self.is_json = Path(path).suffix.lower() in (".json", ".jsonl", ".ndjson")
+
+    @staticmethod
+    @abc.abstractmethod
+    def map_user(user: dict[str, Any]) -> SourceRecord:
+        """One user of the export as a row."""
+
+    def _raw(self) -> Iterator[tuple[int, Any]]:
+        if self.is_json:
+            yield from iter_json_records(self.path)
+            return
+        with open_text(self.path) as fh:
+            records = csv_records(fh, self.path)
+            try:
+                _, header = next(records)
+            except StopIteration:
+                return
+            header = [h.strip().lower() if self.lowercase_headers else h.strip() for h in header]
+            for line, cells in records:
+                bad = _not_utf8(cells)
+                if bad is not None:
+                    yield line, UnreadableRecord(bad)
+                else:
+                    yield line, dict(zip(header, cells, strict=False))
+
+    def count_rows(self) -> int:
+        return count(self._raw())
+
+    def numbered_rows(self) -> Iterator[tuple[int, Any]]:
+        for line, user in self._raw():
+            if isinstance(user, UnreadableRecord):
+                yield line, user
+            elif not isinstance(user, dict):
+                yield line, UnreadableRecord("expected a JSON object")
+            else:
+                yield line, self.map_user(user)

@@ -6,54 +6,16 @@ and the JSON export Clerk support provides (the same keys, or Backend-API shaped
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
-from ..rows import SourceRecord, UnreadableRecord
-from ..sources import _not_utf8, csv_records, open_text
-from ._common import count, iter_json_records, split_list
+from ..rows import SourceRecord
+from ._common import JsonOrCsvExport, split_list
 
 
-class ClerkExport:
+class ClerkExport(JsonOrCsvExport):
     """Rows of a Clerk export (CSV or JSON, told from the extension)."""
 
-    def __init__(self, path: str | os.PathLike[str]) -> None:
-        if not os.path.isfile(path):
-            raise FileNotFoundError(f"source: no such file: {os.fspath(path)!r}")
-        self.path = path
-        self.is_json = Path(path).suffix.lower() in (".json", ".jsonl", ".ndjson")
-
-    def _raw(self) -> Iterator[tuple[int, Any]]:
-        if self.is_json:
-            yield from iter_json_records(self.path)
-            return
-        with open_text(self.path) as fh:
-            records = csv_records(fh, self.path)
-            try:
-                _, header = next(records)
-            except StopIteration:
-                return
-            header = [h.strip().lower() for h in header]
-            for line, cells in records:
-                bad = _not_utf8(cells)
-                if bad is not None:
-                    yield line, UnreadableRecord(bad)
-                else:
-                    yield line, dict(zip(header, cells, strict=False))
-
-    def count_rows(self) -> int:
-        return count(self._raw())
-
-    def numbered_rows(self) -> Iterator[tuple[int, Any]]:
-        for line, user in self._raw():
-            if isinstance(user, UnreadableRecord):
-                yield line, user
-            elif not isinstance(user, dict):
-                yield line, UnreadableRecord("expected a JSON object")
-            else:
-                yield line, self.map_user(user)
+    lowercase_headers = True
 
     @staticmethod
     def map_user(user: dict[str, Any]) -> SourceRecord:
