@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +20,6 @@ from workos_async.testing import FakeWorkOS, Fault, RateLimits
 from .bulk_fake_helpers import API_KEY, assert_exact_state, make_rows, read_results
 
 UNLIMITED = RateLimitConfig.unlimited()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeWorkOS]:
-    async with FakeWorkOS(api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
-    async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
-    ) as c:
-        yield c
 
 
 async def make_orgs(client: AsyncWorkOS, n: int) -> list[str]:

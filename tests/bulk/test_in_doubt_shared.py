@@ -5,35 +5,18 @@ created-by-this-call test and the same field match, so the importer and a plain
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from types import SimpleNamespace
-
-import pytest
 
 from workos_async import AsyncWorkOS, _in_doubt
 from workos_async._in_doubt import USER_FIELDS, created_by_call, matches_sent
 from workos_async.bulk import RateLimitConfig, import_users
 from workos_async.testing import FakeWorkOS, Fault
 
-from .bulk_fake_helpers import API_KEY, make_rows
+from .bulk_fake_helpers import make_rows
 
 UNLIMITED = RateLimitConfig.unlimited()
 USERS = "/user_management/users"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeWorkOS]:
-    async with FakeWorkOS(api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
-    async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
-    ) as c:
-        yield c
 
 
 def test_created_by_call_bounds_and_unknowns() -> None:

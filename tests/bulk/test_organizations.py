@@ -4,36 +4,19 @@ membership — under faults and across resumes."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
-
-import pytest
 
 from workos_async import AsyncWorkOS, NotFoundError
 from workos_async.bulk import RateLimitConfig, import_users, plan_import
 from workos_async.bulk.journal import iter_created_orgs
 from workos_async.testing import FakeWorkOS, Fault
 
-from .bulk_fake_helpers import API_KEY, read_results
+from .bulk_fake_helpers import read_results
 from .memory_client import MemoryClient
 
 UNLIMITED = RateLimitConfig.unlimited()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeWorkOS]:
-    async with FakeWorkOS(api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
-    async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
-    ) as c:
-        yield c
 
 
 def multi_org_rows(org_ids: list[str], n: int = 60) -> list[dict[str, Any]]:

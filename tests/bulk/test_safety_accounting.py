@@ -10,7 +10,6 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +27,6 @@ from workos_async.testing import FakeWorkOS, Fault
 from .bulk_fake_helpers import API_KEY, make_rows, read_results, write_jsonl
 
 UNLIMITED = RateLimitConfig.unlimited()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeWorkOS]:
-    async with FakeWorkOS(api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
-    async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
-    ) as c:
-        yield c
 
 
 def one_error_line(capsys: Any) -> str:

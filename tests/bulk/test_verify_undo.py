@@ -8,11 +8,8 @@ import asyncio
 import io
 import json
 import os
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from workos_async import AsyncWorkOS
 from workos_async.bulk import RateLimitConfig, import_users
@@ -24,20 +21,6 @@ from workos_async.testing import FakeWorkOS, Fault
 from .bulk_fake_helpers import API_KEY, write_jsonl
 
 UNLIMITED = RateLimitConfig.unlimited()
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeWorkOS]:
-    async with FakeWorkOS(api_key=API_KEY) as server:
-        yield server
-
-
-@pytest.fixture
-async def client(fake: FakeWorkOS) -> AsyncIterator[AsyncWorkOS]:
-    async with AsyncWorkOS(
-        api_key=API_KEY, client_id="client_bulk", base_url=fake.url, max_retries=0
-    ) as c:
-        yield c
 
 
 async def setup(client: AsyncWorkOS) -> tuple[list[dict[str, Any]], dict[str, str]]:
