@@ -7,7 +7,7 @@ import math
 import time
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -34,21 +34,7 @@ Outcome = Literal[
     "would_skip",
     "would_link",
 ]
-OUTCOMES: tuple[str, ...] = (
-    "created",
-    "adopted",
-    "updated",
-    "skipped",
-    "failed",
-    "invalid",
-    "valid",
-    "linked",
-    "would_create",
-    "would_adopt",
-    "would_update",
-    "would_skip",
-    "would_link",
-)
+OUTCOMES: tuple[str, ...] = get_args(Outcome)  # derived: one list of outcomes
 
 
 @attrs.frozen(slots=True)
