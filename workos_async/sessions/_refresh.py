@@ -121,15 +121,7 @@ class RefreshResultCodec:
             claims = _build_claims(decode_unverified_claims(new.access_token))
         except (SealError, InvalidAccessTokenError, ValueError, KeyError, TypeError):
             return None
-        return RefreshSuccess(
-            claims=claims,
-            access_token=new.access_token,
-            refresh_token=new.refresh_token,
-            sealed_session=sealed,
-            user=new.user,
-            impersonator=new.impersonator,
-            authentication_method=new.authentication_method,
-        )
+        return RefreshSuccess.of(new, claims, sealed)
 
 
 def _shared_key(key: bytes) -> bytes:

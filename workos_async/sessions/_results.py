@@ -26,7 +26,7 @@ from .._errors import (
 )
 from ._errors import InvalidAccessTokenError, JWKSUnavailableError, SealError
 from ._jwt import AccessTokenClaims
-from ._payload import Impersonator
+from ._payload import Impersonator, SessionCookieData
 
 __all__ = [
     "AuthenticateResult",
@@ -231,6 +231,26 @@ class RefreshSuccess(AuthenticateSuccess):
     refresh_token: str = attrs.field(repr=_redacted)
     #: What ``authenticate_with_refresh_token`` returned.
     authentication_response: Any = attrs.field(default=None, repr=False, eq=False)
+
+    @classmethod
+    def of(
+        cls,
+        data: SessionCookieData,
+        claims: AccessTokenClaims,
+        sealed_session: str,
+        authentication_response: Any = None,
+    ) -> RefreshSuccess:
+        """The result for the refreshed session ``data``, sealed as ``sealed_session``."""
+        return cls(
+            claims=claims,
+            access_token=data.access_token,
+            refresh_token=data.refresh_token,
+            sealed_session=sealed_session,
+            user=data.user,
+            impersonator=data.impersonator,
+            authentication_method=data.authentication_method,
+            authentication_response=authentication_response,
+        )
 
 
 AuthenticateResult = AuthenticateSuccess | SessionFailure

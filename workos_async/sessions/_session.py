@@ -559,16 +559,7 @@ class AsyncSessions:
                 logger.warning("refreshed session does not fit in a cookie (%d bytes)", exc.size)
                 return SessionFailure(reason=SessionFailureReason.SESSION_TOO_LARGE, error=exc)
         logger.debug("session refreshed")
-        return RefreshSuccess(
-            claims=claims,
-            access_token=new.access_token,
-            refresh_token=new.refresh_token,
-            sealed_session=sealed,
-            user=new.user,
-            impersonator=new.impersonator,
-            authentication_method=new.authentication_method,
-            authentication_response=response,
-        )
+        return RefreshSuccess.of(new, claims, sealed, response)
 
 
 async def _store_refreshed(
