@@ -20,23 +20,9 @@ from typing import Literal, Protocol
 
 import attrs
 
+from .._limit import Limit as Limit  # one Limit for the governor and the shared limiter
+
 Kind = Literal["write", "read"]
-
-
-@attrs.frozen
-class Limit:
-    """``requests`` per ``window`` seconds."""
-
-    requests: int
-    window: float
-
-    def __attrs_post_init__(self) -> None:
-        if self.requests <= 0 or self.window <= 0:
-            raise ValueError("rate limit: requests and window must be positive")
-
-    @property
-    def per_second(self) -> float:
-        return self.requests / self.window
 
 
 @attrs.frozen

@@ -12,6 +12,8 @@ from typing import Literal
 
 import attrs
 
+from .._limit import Limit, check_positive
+
 __all__ = ["BucketShape", "Kind", "Limit", "Priority", "RateLimits", "bucket_shape"]
 
 #: What a request does: ``write`` (POST/PUT/DELETE) or ``read`` (GET).
@@ -22,27 +24,6 @@ Priority = Literal["interactive", "bulk"]
 
 KINDS: tuple[Kind, ...] = ("read", "write")
 PRIORITIES: tuple[Priority, ...] = ("interactive", "bulk")
-
-
-def _positive(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
-        raise ValueError(f"{name} must be a positive number")
-    return float(value)
-
-
-@attrs.frozen
-class Limit:
-    """``requests`` per ``window`` seconds."""
-
-    requests: int
-    window: float
-
-    def __attrs_post_init__(self) -> None:
-        if isinstance(self.requests, bool) or not isinstance(self.requests, int):
-            raise TypeError("Limit.requests must be an int")
-        if self.requests <= 0:
-            raise ValueError("Limit.requests must be positive")
-        _positive("Limit.window", self.window)
 
 
 @attrs.frozen
@@ -81,7 +62,7 @@ class RateLimits:
             raise TypeError("burst must be a number")
         if not 0 < self.burst <= 1:
             raise ValueError("burst: expected 0 < burst <= 1")
-        _positive("max_pause", self.max_pause)
+        check_positive("max_pause", self.max_pause)
         if self.default_pause < 0:
             raise ValueError("default_pause must not be negative")
         for name in ("writes", "reads", "all"):
