@@ -28,7 +28,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def typecheck(session: nox.Session) -> None:
-    """mypy --strict (package and tests) and the generated code's freshness."""
+    """mypy --strict (package, tests and benchmarks) and the generated code's freshness."""
     _install(session)
     session.run("mypy")
     session.run("python", "-m", "workos_async._codegen", "--check")

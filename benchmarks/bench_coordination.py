@@ -162,8 +162,8 @@ async def main(rounds: int, number: int) -> None:
                 "redis": lambda: shared_flights.run(fresh_key(), refreshed),
             },
         }
-        for scenario in subjects.values():  # warm-up
-            for op in scenario.values():
+        for warm_ops in subjects.values():  # warm-up
+            for op in warm_ops.values():
                 await timed(op, 200, 1)
         results: dict[tuple[str, str], list[tuple[float, float]]] = {}
         for _ in range(rounds):

@@ -39,7 +39,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -106,7 +109,7 @@ class Monitor:
         }
 
 
-def add_bench_routes(app: Any, monitor: Monitor, cookie: Any) -> None:
+def add_bench_routes(app: "FastAPI", monitor: Monitor, cookie: Any) -> None:
     @app.post("/_bench/reset")
     async def reset() -> dict[str, bool]:
         monitor.reset()

@@ -340,7 +340,7 @@ class NoopImpl:
 def make_impl(impl: str, url: str) -> Any:
     if impl in NOOP_IMPLS:
         return NoopImpl(impl)
-    return {
+    makers: dict[str, Callable[[str], Any]] = {
         "async": AsyncImpl,
         "sync": SyncImpl,
         "sync_portal": functools.partial(SyncImpl, portal=True),
@@ -348,7 +348,8 @@ def make_impl(impl: str, url: str) -> Any:
         "sync_thread_loops": ThreadLoopsImpl,
         "official_sync": OfficialSyncImpl,
         "httpx_sync": HttpxSyncImpl,
-    }[impl](url)
+    }
+    return makers[impl](url)
 
 
 class Worker:
