@@ -359,16 +359,25 @@ def converter() -> Any:
         conv = cattrs.Converter()
         conv.register_structure_hook_func(is_model, lambda data, cls: structure(data, cls))
         conv.register_unstructure_hook(_datetime.datetime, _format_datetime)
+        # An enum member as its plain value: a StrEnum member is a str subclass that cattrs
+        # would pass through as a str, and the decoders take only exact JSON types.
+        conv.register_unstructure_hook(enum.StrEnum, _enum_value)
+        conv.register_unstructure_hook(enum.Enum, _enum_value)
         conv.register_unstructure_hook_factory(is_model, lambda cls: _model_unstructurer(conv, cls))
         _converter = conv
     return _converter
 
 
+def _enum_value(member: enum.Enum) -> Any:
+    return member.value
+
+
 def _format_datetime(value: _datetime.datetime) -> str:
+    """WorkOS's shape (milliseconds, ``Z`` for UTC); finer precision is kept, never cut."""
+    timespec = "microseconds" if value.microsecond % 1000 else "milliseconds"
     if value.tzinfo is not None and value.utcoffset() == _datetime.timedelta(0):
-        text = value.replace(tzinfo=None).isoformat(timespec="milliseconds")
-        return text + "Z"
-    return value.isoformat()
+        return value.replace(tzinfo=None).isoformat(timespec=timespec) + "Z"
+    return value.isoformat(timespec=timespec)
 
 
 def _model_unstructurer(conv: Any, cls: type[Any]) -> Callable[[Any], dict[str, Any]]:
