@@ -54,7 +54,7 @@ async def test_bulk_and_core_agree_on_an_in_doubt_create(
     assert res.user_id is not None
     sent = {k: row[k] for k in USER_FIELDS if k in row}
     core = await _in_doubt.resolve(client, "POST", USERS, sent, started)
-    assert core.found is not None and core.found["id"] == res.user_id
+    assert core.found is not None and core.found.id == res.user_id
     # A call that started long after that user was made would not own it, by either path.
     later = await _in_doubt.resolve(client, "POST", USERS, sent, started + 3600)
     assert later.found is None and "not created during this call" in later.note
