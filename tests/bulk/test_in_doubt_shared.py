@@ -18,6 +18,7 @@ from workos_async._in_doubt import USER_FIELDS, created_by_call, matches_sent
 from workos_async.bulk import RateLimitConfig, RowResult, import_users
 from workos_async.bulk.governor import Kind, RateGovernor
 from workos_async.testing import FakeWorkOS, Fault
+from workos_async.testing.http.faults import FaultKind
 
 from .bulk_fake_helpers import API_KEY, make_rows
 
@@ -72,7 +73,7 @@ async def test_bulk_and_core_agree_on_an_in_doubt_create(
 
 OLD = "2020-01-01T00:00:00.000Z"
 MEMBERSHIPS = "/user_management/organization_memberships"
-ADA = {
+ADA: dict[str, Any] = {
     "email": "ada@example.com",
     "first_name": "Ada",
     "last_name": "Lovelace",
@@ -131,7 +132,7 @@ class Case:
     path: str
     prepare: Prepare
     #: ``drop_after``: the create is applied and its answer lost; ``drop_before``: not applied.
-    fault: str
+    fault: FaultKind
     core: Verdict
     #: The same as ``core`` except where bulk's own policy differs (said per case).
     bulk: Verdict
@@ -182,7 +183,7 @@ def _posts(fake: FakeWorkOS, path: str) -> int:
 
 def _arm(fake: FakeWorkOS, case: Case) -> Callable[[], int]:
     """Add the case's fault; returns how many creates were sent since."""
-    fake.faults.add(Fault(method="POST", path=case.path, kind=case.fault))  # type: ignore[arg-type]
+    fake.faults.add(Fault(method="POST", path=case.path, kind=case.fault))
     before = _posts(fake, case.path)
     return lambda: _posts(fake, case.path) - before
 
