@@ -17,8 +17,7 @@ from workos_async import AsyncWorkOS, RequestInDoubtError, _in_doubt
 from workos_async._in_doubt import USER_FIELDS, created_by_call, matches_sent
 from workos_async.bulk import RateLimitConfig, RowResult, import_users
 from workos_async.bulk.governor import Kind, RateGovernor
-from workos_async.testing import FakeWorkOS, Fault
-from workos_async.testing.http.faults import FaultKind
+from workos_async.testing import FakeWorkOS, Fault, FaultKind
 
 from .bulk_fake_helpers import API_KEY, make_rows
 
@@ -286,3 +285,15 @@ async def test_bulk_lookups_are_paced_by_its_governor_the_cores_are_not(
     assert made.email == "solo@example.com"
     assert [r.method for r in fake.requests][2:] == ["POST", "GET"]
     assert governor.acquired == ["write", "read"]
+
+
+async def test_an_external_id_that_cannot_be_a_path_is_looked_up_by_email(
+    fake: FakeWorkOS, client: AsyncWorkOS
+) -> None:
+    # The shared finder never puts a '/' in a path: the in-doubt row is settled by its email.
+    fake.faults.add(Fault(method="POST", path=USERS, kind="drop_after"))
+    row = {**ADA, "external_id": "crm/ada"}
+    (res,) = [r async for r in import_users(client, [row], rate_limits=UNLIMITED, backoff=0.001)]
+    assert res.outcome == "created" and res.recovered and res.error is None
+    assert [(r.method, r.path) for r in fake.requests] == [("POST", USERS), ("GET", USERS)]
+    assert len(fake.store.users) == 1

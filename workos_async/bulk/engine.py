@@ -5,10 +5,11 @@ Exactly once, per row:
 
 1. ``creating`` is committed to the journal, then Create User is sent (no transport retries).
 2. An answer that leaves it unknown whether the user was created (timeout, reset, 5xx, a cut
-   body) makes the row *in doubt*: before anything is re-sent, the user is looked up by
-   external_id, then email. Found → it is this row's user. Not found → sending again is safe.
+   body) makes the row *in doubt*: before anything is re-sent, the user is looked up (by
+   external_id; by email only when the row has none). The row's → done. Nothing of the row's
+   → sending again is safe.
 3. ``membership`` (with the user id) is committed, then Create Organization Membership is
-   sent, with the same in-doubt rule (lookup = list the user's memberships in that org).
+   sent, with the same in-doubt rule (lookup = the user's memberships in that org).
 4. ``done``.
 
 A 429 is never ambiguous (nothing was applied): the governor pauses every worker for
@@ -17,20 +18,25 @@ A 429 is never ambiguous (nothing was applied): the governor pauses every worker
 A user found by an in-doubt lookup is this import's only if WorkOS created it after the row was
 marked ``creating`` (its ``created_at`` against the journal's ``creating_at``, allowing
 ``clock_skew``); an older one existed before the run and gets the ``on_conflict`` policy, so a
-pre-existing user is never reported ``created`` (nor deleted by ``undo``).
+pre-existing user is never reported ``created`` (nor deleted by ``undo``). The same holds for a
+membership (an older one is ``existing``).
 
 An organization named by a row is checked to exist before the row's user is created (no orphan
 users). A 401, or a 403 before any request succeeded, means a wrong key or environment: the run
 stops at once with :class:`ImportAborted` instead of failing every row.
 
-Whose object a lookup found is decided by the core's rule (``workos_async._in_doubt``:
-``matches_sent`` with its ``USER_FIELDS`` / ``MEMBERSHIP_FIELDS``, ``created_by_call``), the
-one the transport applies after an ambiguous POST. What stays here: the lookups themselves go
-through the governor (paced, 429s counted and waited out; the transport's own lookup is off
-with ``max_retries=0``), the call's start is the journal's ``creating_at`` (so it survives a
-SIGKILL), ``clock_skew`` is an import option, an unreadable ``created_at`` counts as this
-row's, a found user that is not this run's gets ``on_conflict``, and an organization named by
-name is looked up in a new walk of ``list_organizations``.
+Shared with the core (``workos_async._in_doubt``, the one implementation the transport applies
+after an ambiguous POST): the lookups (``find_users``, ``find_memberships``,
+``find_organizations``, called on this import's client) and the decision which found object
+is the call's (``decide`` / ``settle``, returning a ``Resolution``: ``found`` is the row's,
+``existing`` matches but is not). Bulk's own, as policy: every lookup runs through
+``_read`` (the governor: paced, retried, 429s counted with the import's; the client's own
+resolution is off with ``max_retries=0``), the call's start is the journal's ``creating_at``
+(so it survives a SIGKILL), ``clock_skew`` is an import option, an unreadable ``created_at``
+counts as the row's (``unknown=True``), ``existing`` gets ``on_conflict``, a 409/422 "user
+exists" looks the user up by external_id and then by email (a conflict may be on the email
+alone), and an organization named by name is looked up in a new walk of
+``list_organizations`` (no natural key: the core can't resolve those).
 """
 
 from __future__ import annotations
