@@ -42,6 +42,7 @@ its ``on_conflict`` policy to :attr:`Resolution.existing`.
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -158,9 +159,11 @@ def as_json(obj: Any) -> Any:
     return _json.loads(_json.dumps(to_dict())) if callable(to_dict) else obj
 
 
-def _described(at: Any) -> str:
-    seconds = timestamp(at)
-    return "?" if seconds is None else _dt.datetime.fromtimestamp(seconds, _dt.UTC).isoformat()
+def _moment(seconds: float | None) -> str:
+    """Unix seconds as ISO 8601 text for a note (``unknown``: none, or not a finite time)."""
+    if seconds is None or not math.isfinite(seconds):
+        return "unknown"
+    return _dt.datetime.fromtimestamp(seconds, _dt.UTC).isoformat()
 
 
 def decide(
@@ -188,8 +191,8 @@ def decide(
         ours.sort(key=lambda c: timestamp(field(c, "created_at")) or float("-inf"), reverse=True)
         return Resolution(ours[0], f"{what} {field(ours[0], 'id')} was created by this call")
     other = matching[0]
-    at = field(other, "created_at")
-    if timestamp(at) is None:
+    at = timestamp(field(other, "created_at"))
+    if at is None:
         note = (
             f"{what} {field(other, 'id')} matches the request, but its created_at can't be "
             "read: whether this call created it is unknown"
@@ -197,8 +200,7 @@ def decide(
     else:
         note = (
             f"{what} {field(other, 'id')} matches the request but was not created during this "
-            f"call (created {_described(at)}; the call started "
-            f"{_dt.datetime.fromtimestamp(started_at, _dt.UTC).isoformat()})"
+            f"call (created {_moment(at)}; the call started {_moment(started_at)})"
         )
     return Resolution(None, note, existing=other)
 

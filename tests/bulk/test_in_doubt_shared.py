@@ -4,6 +4,7 @@ created-by-this-call test and the same field match, so the importer and a plain
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -72,12 +73,10 @@ async def test_bulk_and_core_agree_on_an_in_doubt_create(
 
 OLD = "2020-01-01T00:00:00.000Z"
 MEMBERSHIPS = "/user_management/organization_memberships"
-ADA: dict[str, Any] = {
-    "email": "ada@example.com",
-    "first_name": "Ada",
-    "last_name": "Lovelace",
-    "external_id": "ext-ada",
-}
+#: The create sends every field a found user must share with it.
+ADA: dict[str, Any] = dict(
+    zip(USER_FIELDS, ("ada@example.com", "ext-ada", "Ada", "Lovelace"), strict=True)
+)
 
 #: ``ours``: the lookup found what the call created (the call returns it / the row is created
 #: and recovered, sent once); ``existing``: it found a matching object the call did not create
@@ -297,3 +296,19 @@ async def test_an_external_id_that_cannot_be_a_path_is_looked_up_by_email(
     assert res.outcome == "created" and res.recovered and res.error is None
     assert [(r.method, r.path) for r in fake.requests] == [("POST", USERS), ("GET", USERS)]
     assert len(fake.store.users) == 1
+
+
+def test_decide_on_models_and_json_with_an_unknown_start() -> None:
+    now = time.time()
+    sent = {"user_id": "user_1", "organization_id": "org_1"}
+    fresh = SimpleNamespace(id="om_new", created_at=datetime.fromtimestamp(now, UTC), **sent)
+    future = {"id": "om_future", "created_at": "2999-01-01T00:00:00Z", **sent}
+    other = {"id": "om_other", "created_at": None, "user_id": "user_1", "organization_id": "x"}
+    kind = _in_doubt.MEMBERSHIP
+    got = _in_doubt.decide(kind, [other, fresh], sent, now - 1)
+    assert got.found is fresh and got.existing is None and "om_new" in got.note
+    # Bulk's start may be unknown (an old journal): any start, still a readable note.
+    late = _in_doubt.decide(kind, [future], sent, -math.inf, skew=5, unknown=True)
+    assert late.found is None and late.existing is future
+    assert "om_future" in late.note and "the call started unknown" in late.note
+    assert _in_doubt.decide(kind, [other], sent, now).note.startswith("no organization membership")
