@@ -25,18 +25,25 @@ This module is the one implementation, shared with ``workos_async.bulk``:
 - the lookups, one finder per kind (:data:`USER`, :data:`MEMBERSHIP`, :data:`INVITATION`,
   :data:`ORGANIZATION`), each calling *resource methods* (``get_user_by_external_id``,
   ``list_users``, ...) of an ``api`` (anything with ``user_management`` and
-  ``organizations``) through a ``read(fn, *args, **kwargs)`` the caller supplies;
+  ``organizations``: an ``AsyncWorkOS``, bulk's client) through a ``read(fn, *args,
+  **kwargs)`` the caller supplies, so what they return is the methods' models;
 - the decision which found object is the call's, :func:`decide` (:func:`matches_sent` and
-  :func:`created_by_call`), returning a :class:`Resolution`;
-- :func:`settle`, both in one: what bulk calls.
+  :func:`created_by_call`), returning a :class:`Resolution` (``found``, ``existing``,
+  ``note``);
+- :func:`settle`, the two in one: what the transport and bulk's in-doubt paths call. Bulk also
+  calls :func:`decide` on the user a 409 "user exists" names, and the finders for its plain
+  lookups (that conflict, ``--plan``).
 
-What differs per caller is only how a read runs and the timing policy. The transport
+What differs per caller is how a read runs and the timing policy, passed in. The transport
 (:func:`resolve`, by ``(method, path template)`` through :data:`KINDS`, so generated methods
-stay unaware of it) reads on resources bound to its own transport with a short deadline,
-:data:`CLOCK_SKEW`, and an unreadable ``created_at`` that does not count as the call's. Bulk
-reads through its rate governor (paced, 429s counted with the import's), times the call from
-its journal, with its own skew, counts an unreadable ``created_at`` as the row's, and applies
-its ``on_conflict`` policy to :attr:`Resolution.existing`.
+stay unaware of it) reads on resources bound to its own transport with a short deadline
+(:data:`LOOKUP_DEADLINE`), times the call from its start with :data:`CLOCK_SKEW`, does not
+claim an object whose ``created_at`` can't be read, and returns a found model as the JSON the
+method's own decoder takes (:func:`as_json`). Not here, bulk's: its governor (reads paced,
+429s counted with the import's), the journal's ``creating_at`` as the call's start, its
+``clock_skew`` option, ``unknown=True`` (an unreadable ``created_at`` is the row's), its
+``on_conflict`` policy for :attr:`Resolution.existing`, the email fallback after a 409 "user
+exists", and organizations named by id or by name (no natural key: a walk of the list).
 """
 
 from __future__ import annotations
