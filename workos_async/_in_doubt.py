@@ -1,41 +1,63 @@
 """Resolving a write that got no definite answer, by looking up what it would have created.
 
 WorkOS does not de-duplicate user-management POSTs, so a create that timed out or lost its
-connection is never sent again blindly. Where a natural key identifies the object, one read
+connection is never sent again blindly. Where a natural key identifies the object, a lookup
 tells the outcome:
 
 ==========================================  ================================================
 call (method, path template)                looked up by
 ==========================================  ================================================
-``create_user``                             ``external_id`` (else ``email``)
+``create_user``                             ``external_id``; ``email`` when none was sent
+                                            (or it can't be a path segment)
 ``create_organization_membership``          ``user_id`` + ``organization_id``
 ``send_invitation``                         ``email`` + ``organization_id``
 ``create_organization``                     ``external_id`` (without one: not resolvable)
 ==========================================  ================================================
 
-The object found counts as created *by this call* only when its ``created_at`` lies within
-:data:`CLOCK_SKEW` of the call (start minus the skew, up to now plus the skew) and the fields
-the call sent match. Then the call returns it as if the answer had arrived; otherwise the
-transport raises ``RequestInDoubtError`` carrying what the lookup found.
+The object found counts as created *by this call* only when the fields the call sent match
+and its ``created_at`` lies within the clock skew of the call (start minus the skew, up to now
+plus the skew). Then the call returns it as if the answer had arrived; otherwise the transport
+raises ``RequestInDoubtError`` whose resolution says what the lookup found (nothing; or an
+object that matches but was not created during the call, :attr:`Resolution.existing`).
 
-The transport applies this by ``(method, path template)`` (:data:`RESOLVERS`), so generated
-methods stay unaware of it; :func:`resolve` is the entry point for a caller with an
-``AsyncWorkOS``. ``workos_async.bulk`` shares the rule itself: :func:`created_by_call` and
-:func:`matches_sent` with :data:`USER_FIELDS`, :data:`MEMBERSHIP_FIELDS` and
-:data:`ORGANIZATION_FIELDS`; it makes its lookups (the same natural keys, in the same order)
-through its own rate governor, so they are paced and their 429s counted with the import's.
+This module is the one implementation, shared with ``workos_async.bulk``:
+
+- the lookups, one finder per kind (:data:`USER`, :data:`MEMBERSHIP`, :data:`INVITATION`,
+  :data:`ORGANIZATION`), each calling *resource methods* (``get_user_by_external_id``,
+  ``list_users``, ...) of an ``api`` (anything with ``user_management`` and
+  ``organizations``: an ``AsyncWorkOS``, bulk's client) through a ``read(fn, *args,
+  **kwargs)`` the caller supplies, so what they return is the methods' models;
+- the decision which found object is the call's, :func:`decide` (:func:`matches_sent` and
+  :func:`created_by_call`), returning a :class:`Resolution` (``found``, ``existing``,
+  ``note``);
+- :func:`settle`, the two in one: what the transport and bulk's in-doubt paths call. Bulk also
+  calls :func:`decide` on the user a 409 "user exists" names, and the finders for its plain
+  lookups (that conflict, ``--plan``).
+
+What differs per caller is how a read runs and the timing policy, passed in. The transport
+(:func:`resolve`, by ``(method, path template)`` through :data:`KINDS`, so generated methods
+stay unaware of it) reads on resources bound to its own transport with a short deadline
+(:data:`LOOKUP_DEADLINE`), times the call from its start with :data:`CLOCK_SKEW`, does not
+claim an object whose ``created_at`` can't be read, and returns a found model as the JSON the
+method's own decoder takes (:func:`as_json`). Not here, bulk's: its governor (reads paced,
+429s counted with the import's), the journal's ``creating_at`` as the call's start, its
+``clock_skew`` option, ``unknown=True`` (an unreadable ``created_at`` is the row's), its
+``on_conflict`` policy for :attr:`Resolution.existing`, the email fallback after a 409 "user
+exists", and organizations named by id or by name (no natural key: a walk of the list).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
 import attrs
 
+from . import _json
+from ._args import path_segment
 from ._errors import NotFoundError, WorkOSError
 
 if TYPE_CHECKING:
@@ -47,24 +69,38 @@ CLOCK_SKEW = 120.0
 LOOKUP_DEADLINE = 15.0
 _LOOKUP_OPTIONS: Any = {"deadline": LOOKUP_DEADLINE, "max_retries": 2}
 
+#: ``read(fn, *args, **kwargs)``: run one lookup, a resource method, the caller's way (its
+#: request options, its pacing) and return what the method returns.
+Read = Callable[..., Awaitable[Any]]
+
 
 @attrs.frozen
 class Resolution:
-    """What the lookup found: ``found`` is the created object's JSON (``None`` when the call
-    did not provably create one); ``note`` says why, for the in-doubt error."""
+    """What the lookup found: ``found`` is the object the call created (as the lookup returned
+    it: a model, or JSON), ``None`` when the call did not provably create one; ``existing`` is
+    an object matching what the call sent that it did *not* provably create (older, or with an
+    unreadable ``created_at``); ``note`` says which, for the in-doubt error."""
 
-    found: Mapping[str, Any] | None
+    found: Any | None
     note: str
+    existing: Any | None = None
 
 
-Resolver = Callable[["Transport", Mapping[str, Any], float], Awaitable[Resolution]]
+class NoKey(Exception):
+    """The request has no natural key the lookup could use (the message says why)."""
 
 
-def _segment(value: str) -> str | None:
-    """A natural key as one path segment, or ``None`` when it cannot be one."""
-    if not value or value in (".", ".."):
-        return None
-    return quote(value, safe="")
+Finder = Callable[[Read, Any, Mapping[str, Any]], Awaitable[list[Any]]]
+
+
+@attrs.frozen
+class Kind:
+    """One resolvable create: what it makes, the fields a found object must share with the
+    request, and the finder looking such objects up (``find(read, api, sent)``)."""
+
+    what: str
+    fields: tuple[str, ...]
+    find: Finder
 
 
 def timestamp(value: Any) -> float | None:
@@ -88,8 +124,8 @@ def created_by_call(
     unknown: bool = False,
     now: float | None = None,
 ) -> bool:
-    """THE created-by-this-call rule (the transport's and ``workos_async.bulk``'s): the
-    object's ``created_at`` lies between ``started_at - skew`` and ``now + skew``.
+    """THE created-by-this-call rule: the object's ``created_at`` lies between
+    ``started_at - skew`` and ``now + skew``.
 
     ``started_at`` is the wall-clock time the call (or, for bulk, the journal's ``creating``
     mark, which survives a crash) started; ``unknown`` is the answer when ``created_at`` can't
@@ -101,7 +137,8 @@ def created_by_call(
     return started_at - skew <= at <= until
 
 
-def _field(obj: Any, name: str) -> Any:
+def field(obj: Any, name: str) -> Any:
+    """``obj[name]`` of a JSON object, ``obj.name`` of a model (``None`` when absent)."""
     return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
 
 
@@ -109,14 +146,10 @@ def matches_sent(sent: Mapping[str, Any], obj: Any, fields: tuple[str, ...]) -> 
     """Whether ``obj`` (a JSON object or a model) has every value of ``fields`` the call sent
     (fields not sent, or sent as ``None``, are not compared; ``email`` ignores case)."""
     return all(
-        _same(sent[f], _field(obj, f), fold=f == "email")
+        _same(sent[f], field(obj, f), fold=f == "email")
         for f in fields
         if f in sent and sent[f] is not None
     )
-
-
-def _created_during(obj: Mapping[str, Any], started_at: float) -> bool:
-    return created_by_call(obj.get("created_at"), started_at)
 
 
 def _same(sent: Any, got: Any, *, fold: bool = False) -> bool:
@@ -125,142 +158,206 @@ def _same(sent: Any, got: Any, *, fold: bool = False) -> bool:
     return bool(sent == got)
 
 
-def _pick(
-    candidates: list[Mapping[str, Any]],
-    body: Mapping[str, Any],
-    fields: tuple[str, ...],
+def as_json(obj: Any) -> Any:
+    """A found object as the API's JSON: a model through ``to_dict()`` and the JSON codec
+    (``to_dict()`` keeps enum members, which the decoders refuse where they expect ``str``);
+    JSON as it is."""
+    to_dict = getattr(obj, "to_dict", None)
+    return _json.loads(_json.dumps(to_dict())) if callable(to_dict) else obj
+
+
+def _moment(seconds: float | None) -> str:
+    """Unix seconds as ISO 8601 text for a note (``unknown``: none, or not a finite time)."""
+    if seconds is None or not math.isfinite(seconds):
+        return "unknown"
+    return _dt.datetime.fromtimestamp(seconds, _dt.UTC).isoformat()
+
+
+def decide(
+    kind: Kind,
+    candidates: list[Any],
+    sent: Mapping[str, Any],
     started_at: float,
-    what: str,
+    *,
+    skew: float = CLOCK_SKEW,
+    unknown: bool = False,
 ) -> Resolution:
-    """The candidate created during the call whose sent ``fields`` match."""
-    matching = [c for c in candidates if isinstance(c, Mapping) and matches_sent(body, c, fields)]
+    """Which of ``candidates`` (what ``kind.find`` returned) the call sending ``sent`` created:
+    the newest one whose sent ``kind.fields`` match and that :func:`created_by_call` (with
+    ``skew`` and ``unknown``) allows."""
+    what = kind.what
+    matching = [c for c in candidates if matches_sent(sent, c, kind.fields)]
     if not matching:
         return Resolution(None, f"no {what} matching the request was found")
-    fresh = [c for c in matching if _created_during(c, started_at)]
-    if not fresh:
-        return Resolution(None, f"a matching {what} exists but was not created during this call")
-    fresh.sort(key=lambda c: str(c.get("created_at")), reverse=True)
-    return Resolution(fresh[0], f"{what} {fresh[0].get('id')} was created by this call")
+    ours = [
+        c
+        for c in matching
+        if created_by_call(field(c, "created_at"), started_at, skew=skew, unknown=unknown)
+    ]
+    if ours:
+        ours.sort(key=lambda c: timestamp(field(c, "created_at")) or float("-inf"), reverse=True)
+        return Resolution(ours[0], f"{what} {field(ours[0], 'id')} was created by this call")
+    other = matching[0]
+    at = timestamp(field(other, "created_at"))
+    if at is None:
+        note = (
+            f"{what} {field(other, 'id')} matches the request, but its created_at can't be "
+            "read: whether this call created it is unknown"
+        )
+    else:
+        note = (
+            f"{what} {field(other, 'id')} matches the request but was not created during this "
+            f"call (created {_moment(at)}; the call started {_moment(started_at)})"
+        )
+    return Resolution(None, note, existing=other)
 
 
-async def _get(transport: Transport, path: str, template: str, query: Any = None) -> Any:
-    return await transport.request("GET", path, template, query, None, _LOOKUP_OPTIONS)
+async def settle(
+    kind: Kind,
+    read: Read,
+    api: Any,
+    sent: Mapping[str, Any],
+    started_at: float,
+    *,
+    skew: float = CLOCK_SKEW,
+    unknown: bool = False,
+) -> Resolution:
+    """Look up (``kind.find`` through ``read`` on ``api``) and :func:`decide` what the in-doubt
+    create sending ``sent`` made. Errors of ``read`` propagate."""
+    try:
+        candidates = await kind.find(read, api, sent)
+    except NoKey as missing:
+        return Resolution(None, str(missing))
+    return decide(kind, candidates, sent, started_at, skew=skew, unknown=unknown)
 
 
-def _items(page: Any) -> list[Mapping[str, Any]]:
-    data = page.get("data") if isinstance(page, Mapping) else None
-    return [x for x in data if isinstance(x, Mapping)] if isinstance(data, list) else []
+# -- the finders: one per kind, one order -------------------------------------------------
 
 
-async def _by_external_id(
-    transport: Transport, collection: str, template: str, external_id: str
-) -> list[Mapping[str, Any]] | None:
-    segment = _segment(external_id)
-    if segment is None:
+def _path_key(value: Any) -> str | None:
+    """A natural key that the resource methods accept as a path segment (their own check)."""
+    if not isinstance(value, str):
         return None
     try:
-        found = await _get(transport, f"{collection}/external_id/{segment}", template)
+        path_segment(value, "external_id", "lookup")
+    except ValueError:
+        return None
+    return value
+
+
+async def _get_one(read: Read, fn: Callable[..., Any], key: str) -> list[Any]:
+    try:
+        return [await read(fn, key)]
     except NotFoundError:
         return []
-    return [found] if isinstance(found, Mapping) else []
+
+
+async def find_users(read: Read, api: Any, sent: Mapping[str, Any]) -> list[Any]:
+    """Users that a create sending ``sent`` could have made: the one with its ``external_id``,
+    else (none sent, or not usable in a path) those with its ``email``."""
+    um = api.user_management
+    external_id = _path_key(sent.get("external_id"))
+    if external_id is not None:
+        # A miss is final: a user with the email but another external_id is not this create's.
+        return await _get_one(read, um.get_user_by_external_id, external_id)
+    email = sent.get("email")
+    if isinstance(email, str) and email:
+        page = await read(um.list_users, email=email, limit=10)
+        return list(page.data)
+    raise NoKey("the request has no email or external_id to look up")
+
+
+async def find_memberships(read: Read, api: Any, sent: Mapping[str, Any]) -> list[Any]:
+    """The memberships (any status: a new one may be ``pending``) of the sent ``user_id`` in
+    the sent ``organization_id``."""
+    user_id, organization_id = sent.get("user_id"), sent.get("organization_id")
+    if not (isinstance(user_id, str) and isinstance(organization_id, str)):
+        raise NoKey("the request has no user_id and organization_id to look up")
+    lister = api.user_management.list_organization_memberships
+    key = {"user_id": user_id, "organization_id": organization_id}
+    after: str | None = None
+    while True:
+        # Both filters (one short page where the server combines them, as the spec, our fake
+        # and the emulator do), matched here and paged on: still right if one were ignored.
+        kwargs: dict[str, Any] = {
+            **key,
+            "statuses": ["active", "inactive", "pending"],
+            "limit": 100,
+        }
+        if after is not None:
+            kwargs["after"] = after
+        page = await read(lister, **kwargs)
+        found = [m for m in page.data if matches_sent(key, m, MEMBERSHIP_FIELDS)]
+        after = getattr(getattr(page, "list_metadata", None), "after", None)
+        if found or not after or not page.data:
+            return found
+
+
+async def find_invitations(read: Read, api: Any, sent: Mapping[str, Any]) -> list[Any]:
+    """Invitations to the sent ``email`` in the sent ``organization_id`` (or in none)."""
+    email, organization_id = sent.get("email"), sent.get("organization_id")
+    if not isinstance(email, str) or not email:
+        raise NoKey("the request has no email to look up")
+    kwargs: dict[str, Any] = {"email": email, "limit": 10}
+    if isinstance(organization_id, str):
+        kwargs["organization_id"] = organization_id
+    page = await read(api.user_management.list_invitations, **kwargs)
+    return [c for c in page.data if field(c, "organization_id") == organization_id]
+
+
+async def find_organizations(read: Read, api: Any, sent: Mapping[str, Any]) -> list[Any]:
+    """The organization with the sent ``external_id`` (its only natural key)."""
+    if not isinstance(sent.get("external_id"), str):
+        raise NoKey("without an external_id the organization cannot be looked up")
+    external_id = _path_key(sent.get("external_id"))
+    if external_id is None:
+        raise NoKey("the external_id cannot be looked up")
+    return await _get_one(read, api.organizations.get_organization_by_external_id, external_id)
 
 
 #: What a found user must share with the create that was sent to count as its result.
 USER_FIELDS = ("email", "external_id", "first_name", "last_name")
 #: The same for a membership (any status: a new one may be ``pending``).
 MEMBERSHIP_FIELDS = ("user_id", "organization_id")
+#: The same for an invitation.
+INVITATION_FIELDS = ("email", "organization_id", "inviter_user_id")
 #: The same for an organization (its natural key is the external id).
 ORGANIZATION_FIELDS = ("external_id", "name")
 
+USER = Kind("user", USER_FIELDS, find_users)
+MEMBERSHIP = Kind("organization membership", MEMBERSHIP_FIELDS, find_memberships)
+INVITATION = Kind("invitation", INVITATION_FIELDS, find_invitations)
+ORGANIZATION = Kind("organization", ORGANIZATION_FIELDS, find_organizations)
 
-async def _user(transport: Transport, body: Mapping[str, Any], started_at: float) -> Resolution:
-    external_id, email = body.get("external_id"), body.get("email")
-    if isinstance(external_id, str):
-        candidates = await _by_external_id(
-            transport,
-            "/user_management/users",
-            "/user_management/users/external_id/{external_id}",
-            external_id,
-        )
-        if candidates is None:
-            return Resolution(None, "the external_id cannot be looked up")
-    elif isinstance(email, str) and email:
-        page = await _get(
-            transport,
-            "/user_management/users",
-            "/user_management/users",
-            [("email", email), ("limit", "10")],
-        )
-        candidates = _items(page)
-    else:
-        return Resolution(None, "the request has no email or external_id to look up")
-    return _pick(candidates, body, USER_FIELDS, started_at, "user")
-
-
-async def _membership(
-    transport: Transport, body: Mapping[str, Any], started_at: float
-) -> Resolution:
-    user_id, organization_id = body.get("user_id"), body.get("organization_id")
-    if not (isinstance(user_id, str) and isinstance(organization_id, str)):
-        return Resolution(None, "the request has no user_id and organization_id to look up")
-    page = await _get(
-        transport,
-        "/user_management/organization_memberships",
-        "/user_management/organization_memberships",
-        [
-            ("user_id", user_id),
-            ("organization_id", organization_id),
-            ("statuses", "active,inactive,pending"),
-            ("limit", "10"),
-        ],
-    )
-    return _pick(_items(page), body, MEMBERSHIP_FIELDS, started_at, "organization membership")
-
-
-async def _invitation(
-    transport: Transport, body: Mapping[str, Any], started_at: float
-) -> Resolution:
-    email, organization_id = body.get("email"), body.get("organization_id")
-    if not isinstance(email, str) or not email:
-        return Resolution(None, "the request has no email to look up")
-    query = [("email", email), ("limit", "10")]
-    if isinstance(organization_id, str):
-        query.append(("organization_id", organization_id))
-    page = await _get(
-        transport, "/user_management/invitations", "/user_management/invitations", query
-    )
-    candidates = [c for c in _items(page) if c.get("organization_id") == organization_id]
-    return _pick(
-        candidates, body, ("email", "organization_id", "inviter_user_id"), started_at, "invitation"
-    )
-
-
-async def _organization(
-    transport: Transport, body: Mapping[str, Any], started_at: float
-) -> Resolution:
-    external_id = body.get("external_id")
-    if not isinstance(external_id, str):
-        return Resolution(None, "without an external_id the organization cannot be looked up")
-    candidates = await _by_external_id(
-        transport, "/organizations", "/organizations/external_id/{external_id}", external_id
-    )
-    if candidates is None:
-        return Resolution(None, "the external_id cannot be looked up")
-    return _pick(candidates, body, ORGANIZATION_FIELDS, started_at, "organization")
-
-
-#: ``(method, path template)`` → the lookup that resolves an in-doubt call.
-RESOLVERS: dict[tuple[str, str], Resolver] = {
-    ("POST", "/user_management/users"): _user,
-    ("POST", "/user_management/organization_memberships"): _membership,
-    ("POST", "/user_management/invitations"): _invitation,
-    ("POST", "/organizations"): _organization,
+#: ``(method, path template)`` → the kind of object an in-doubt call would have created.
+KINDS: dict[tuple[str, str], Kind] = {
+    ("POST", "/user_management/users"): USER,
+    ("POST", "/user_management/organization_memberships"): MEMBERSHIP,
+    ("POST", "/user_management/invitations"): INVITATION,
+    ("POST", "/organizations"): ORGANIZATION,
 }
 
 
 def has_resolver(method: str, template: str) -> bool:
     """Whether an in-doubt ``method template`` call can be resolved by a lookup."""
-    return (method, template) in RESOLVERS
+    return (method, template) in KINDS
+
+
+class _Resources:
+    """The lookup's resources, bound to the failed call's own transport."""
+
+    def __init__(self, transport: Transport) -> None:
+        # Imported here: the resource modules import the transport, which imports this one.
+        from .resources.organizations import AsyncOrganizations
+        from .resources.user_management import AsyncUserManagement
+
+        self.user_management = AsyncUserManagement(transport)
+        self.organizations = AsyncOrganizations(transport)
+
+
+async def _lookup_read(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The transport's reads: its own retries, within :data:`LOOKUP_DEADLINE`."""
+    return await fn(*args, request_options=_LOOKUP_OPTIONS, **kwargs)
 
 
 async def resolve(
@@ -270,11 +367,11 @@ async def resolve(
     created its object. ``client`` is an ``AsyncWorkOS`` (or its transport); ``started_at`` is
     the wall-clock time (``time.time()``) the call started. Never raises for a failed lookup:
     the :class:`Resolution` says what happened."""
-    transport = getattr(client, "_transport", client)
-    resolver = RESOLVERS.get((method, template))
-    if resolver is None:
+    kind = KINDS.get((method, template))
+    if kind is None:
         return Resolution(None, "this call has no natural key to look it up by")
+    transport = getattr(client, "_transport", client)
     try:
-        return await resolver(transport, body, started_at)
+        return await settle(kind, _lookup_read, _Resources(transport), body, started_at)
     except WorkOSError as exc:
         return Resolution(None, f"the lookup failed ({type(exc).__name__})")

@@ -715,16 +715,18 @@ class Transport:
                         call.method, call.template, failure.status, request_id, None, None
                     ),
                 )
+                # The lookup's model, as JSON again: what the method's own decoder expects.
+                found = _in_doubt.as_json(outcome.found)
                 if decode is None:
-                    return outcome.found
+                    return found
                 try:
-                    return decode(outcome.found)
+                    return decode(found)
                 except _SHAPE_ERRORS as exc:
                     raise ResponseDecodeError(
                         status=200,
                         message=f"the object found after an in-doubt {call.method} does not "
                         f"have the documented shape ({exc})",
-                        raw_body=kept_raw_body(b"", outcome.found),
+                        raw_body=kept_raw_body(b"", found),
                         method=call.method,
                         path=call.template,
                     ) from None

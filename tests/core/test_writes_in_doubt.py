@@ -118,11 +118,24 @@ async def test_create_user_dropped_after_apply_returns_the_user_once(
 
 async def test_create_user_by_external_id(workos: AsyncWorkOS, fake: FakeWorkOS) -> None:
     fake.faults.add(Fault(method="POST", path=USERS, kind="truncate"))
-    user = await workos.user_management.create_user(email="b@example.com", external_id="ext/7")
-    assert user.external_id == "ext/7"
+    user = await workos.user_management.create_user(email="b@example.com", external_id="ext.7")
+    assert user.external_id == "ext.7"
     assert posts(fake, USERS) == 1
     looked_up = [r.path for r in fake.requests if r.method == "GET"]
-    assert looked_up == ["/user_management/users/external_id/ext%2F7"]
+    assert looked_up == ["/user_management/users/external_id/ext.7"]
+
+
+async def test_create_user_whose_external_id_cannot_be_a_path_is_found_by_email(
+    workos: AsyncWorkOS, fake: FakeWorkOS
+) -> None:
+    # The SDK never puts a '/' in a path segment (get_user_by_external_id refuses it), so the
+    # lookup uses the email; the external_id must still match.
+    fake.faults.add(Fault(method="POST", path=USERS, kind="truncate"))
+    user = await workos.user_management.create_user(email="c@example.com", external_id="ext/7")
+    assert user.external_id == "ext/7"
+    assert posts(fake, USERS) == 1
+    looked_up = [(r.method, r.path) for r in fake.requests if r.method == "GET"]
+    assert looked_up == [("GET", USERS)]
 
 
 async def test_create_organization_with_external_id_is_resolved(
@@ -307,7 +320,7 @@ async def test_resolve_is_reusable_with_a_client(workos: AsyncWorkOS, fake: Fake
     found = await _in_doubt.resolve(
         workos, "POST", USERS, {"email": "R@example.com"}, started_at=started
     )
-    assert found.found is not None and found.found["id"] == user.id
+    assert found.found is not None and found.found.id == user.id
     missing = await _in_doubt.resolve(
         workos, "POST", USERS, {"email": "nobody@example.com"}, started_at=started
     )

@@ -5,10 +5,11 @@ Exactly once, per row:
 
 1. ``creating`` is committed to the journal, then Create User is sent (no transport retries).
 2. An answer that leaves it unknown whether the user was created (timeout, reset, 5xx, a cut
-   body) makes the row *in doubt*: before anything is re-sent, the user is looked up by
-   external_id, then email. Found → it is this row's user. Not found → sending again is safe.
+   body) makes the row *in doubt*: before anything is re-sent, the user is looked up (by
+   external_id; by email only when the row has none). The row's → done. Nothing of the row's
+   → sending again is safe.
 3. ``membership`` (with the user id) is committed, then Create Organization Membership is
-   sent, with the same in-doubt rule (lookup = list the user's memberships in that org).
+   sent, with the same in-doubt rule (lookup = the user's memberships in that org).
 4. ``done``.
 
 A 429 is never ambiguous (nothing was applied): the governor pauses every worker for
@@ -17,26 +18,33 @@ A 429 is never ambiguous (nothing was applied): the governor pauses every worker
 A user found by an in-doubt lookup is this import's only if WorkOS created it after the row was
 marked ``creating`` (its ``created_at`` against the journal's ``creating_at``, allowing
 ``clock_skew``); an older one existed before the run and gets the ``on_conflict`` policy, so a
-pre-existing user is never reported ``created`` (nor deleted by ``undo``).
+pre-existing user is never reported ``created`` (nor deleted by ``undo``). The same holds for a
+membership (an older one is ``existing``).
 
 An organization named by a row is checked to exist before the row's user is created (no orphan
 users). A 401, or a 403 before any request succeeded, means a wrong key or environment: the run
 stops at once with :class:`ImportAborted` instead of failing every row.
 
-Whose object a lookup found is decided by the core's rule (``workos_async._in_doubt``:
-``matches_sent`` with its ``USER_FIELDS`` / ``MEMBERSHIP_FIELDS``, ``created_by_call``), the
-one the transport applies after an ambiguous POST. What stays here: the lookups themselves go
-through the governor (paced, 429s counted and waited out; the transport's own lookup is off
-with ``max_retries=0``), the call's start is the journal's ``creating_at`` (so it survives a
-SIGKILL), ``clock_skew`` is an import option, an unreadable ``created_at`` counts as this
-row's, a found user that is not this run's gets ``on_conflict``, and an organization named by
-name is looked up in a new walk of ``list_organizations``.
+Shared with the core (``workos_async._in_doubt``, the one implementation the transport applies
+after an ambiguous POST): the lookups (``find_users``, ``find_memberships``,
+``find_organizations``, called on this import's client) and the decision which found object
+is the call's (``decide`` / ``settle``, returning a ``Resolution``: ``found`` is the row's,
+``existing`` matches but is not). Bulk's own, as policy: every lookup runs through
+``_read`` (the governor: paced, retried, 429s counted with the import's; the client's own
+resolution is off with ``max_retries=0``), the call's start is the journal's ``creating_at``
+(so it survives a SIGKILL), ``clock_skew`` is an import option, an unreadable ``created_at``
+counts as the row's (``unknown=True``), ``existing`` gets ``on_conflict``, a 409/422 "user
+exists" looks the user up by external_id and then by email (a conflict may be on the email
+alone), and an organization named by name is looked up in a new walk of
+``list_organizations`` (no natural key: the core can't resolve those).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
+import math
 import os
 import random
 import tempfile
@@ -46,6 +54,7 @@ from typing import Any, Literal, Protocol
 
 import attrs
 
+from .. import _in_doubt as in_doubt
 from .._errors import (
     APIError,
     AuthenticationError,
@@ -58,7 +67,6 @@ from .._errors import (
     ServerError,
     WorkOSConnectionError,
 )
-from .._in_doubt import MEMBERSHIP_FIELDS, USER_FIELDS, created_by_call, matches_sent
 from .._retry import INITIAL_DELAY, backoff_delay
 from .._telemetry import SPAN_NAME_BULK_RUN, operation_span
 from .governor import Governor, Kind, RateGovernor, RateLimitConfig
@@ -211,11 +219,9 @@ def _membership_exists(exc: APIError) -> bool:
     return bool(_error_codes(exc) & _MEMBERSHIP_EXISTS_CODES) and exc.status in (400, 409, 422)
 
 
-def _matches(row: UserRow, user: Any) -> bool:
-    """Is ``user`` the one this row's Create User would have made? (The core's rule: every
-    natural-key and name field the row sends, email ignoring case.)"""
-    sent = {name: getattr(row, name, None) for name in USER_FIELDS}
-    return matches_sent(sent, user, USER_FIELDS)
+def _user_sent(row: UserRow) -> dict[str, Any]:
+    """What this row's Create User sends of the fields a found user must share with it."""
+    return {name: getattr(row, name, None) for name in in_doubt.USER_FIELDS}
 
 
 @attrs.define(slots=True)
@@ -532,8 +538,7 @@ class Importer:
         tries = 0
         while True:
             if in_doubt:
-                user = await self._find_user(st)
-                if user is not None and await self._resolve_found(st, user):
+                if await self._resolve_user(st):
                     return
                 in_doubt = False  # not applied: sending again can't duplicate
             tries += 1
@@ -545,8 +550,7 @@ class Importer:
                 st.had_doubt = in_doubt = True
                 if tries >= self.options.max_attempts:
                     # Out of sends; still, one lookup tells whether the last one worked.
-                    user = await self._find_user(st)
-                    if user is not None and await self._resolve_found(st, user):
+                    if await self._resolve_user(st):
                         return
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
@@ -560,39 +564,49 @@ class Importer:
             st.action = "created"
             return
 
-    def _created_by_us(self, st: _RowState, user: Any) -> bool:
-        """Was ``user`` created after this row was marked ``creating``? The core's
-        created-by-this-call rule, timed from the journal's ``creating_at`` (it survives a
-        crash) with ``clock_skew``; unknown (no ``created_at``, or a journal from before
-        ``creating_at`` was kept): yes, as the row's own lookup found it."""
-        if st.creating_at is None:
-            return True
-        return created_by_call(
-            getattr(user, "created_at", None),
-            st.creating_at,
+    def _started(self, st: _RowState) -> float:
+        """When the row's create started: the journal's ``creating_at`` (it survives a crash);
+        unknown (a journal from before ``creating_at`` was kept): any time, as the row's own
+        lookup found it."""
+        return -math.inf if st.creating_at is None else st.creating_at
+
+    def _reader(self, st: _RowState) -> in_doubt.Read:
+        """The shared lookups' reads for ``st``: through the governor, retried (``_read``)."""
+        return functools.partial(self._read, st)
+
+    async def _settle(
+        self, st: _RowState, kind: in_doubt.Kind, sent: Mapping[str, Any], started_at: float
+    ) -> in_doubt.Resolution:
+        """The core's in-doubt resolution (``_in_doubt.settle``: its lookup and its decision)
+        on this import's terms: reads paced by the governor, ``clock_skew``, and an unreadable
+        ``created_at`` counting as the row's."""
+        return await in_doubt.settle(
+            kind,
+            self._reader(st),
+            self.client,
+            sent,
+            started_at,
             skew=self.options.clock_skew,
             unknown=True,
         )
 
-    async def _resolve_found(self, st: _RowState, user: Any) -> bool:
-        """An in-doubt lookup found ``user``: settle the row; ``False`` when ``user`` is not
-        the row's at all (then sending the create again is safe).
-
-        The rule is the core's (``workos_async._in_doubt``: :func:`matches_sent`,
-        :func:`created_by_call`); what happens to a user that is not this run's
-        (``on_conflict``) is bulk's."""
-        if not _matches(st.row, user):
-            return False
-        st.user_id = user.id
-        if self._created_by_us(st, user):
+    async def _resolve_user(self, st: _RowState) -> bool:
+        """An in-doubt Create User: settle the row from the shared lookup; ``False`` when no
+        user is the row's at all (then sending the create again is safe). A matching user the
+        row did not create existed before: ``on_conflict`` (bulk's policy)."""
+        resolution = await self._settle(st, in_doubt.USER, _user_sent(st.row), self._started(st))
+        if resolution.found is not None:
+            st.user_id = resolution.found.id
             st.action = "created"
             st.recovered = True
+        elif resolution.existing is not None:
+            st.user_id = resolution.existing.id
+            await self._apply_policy(st, resolution.existing, status=None, request_id=None)
         else:
-            await self._apply_policy(st, user, status=None, request_id=None)
+            return False
         return True
 
     async def _on_conflict(self, st: _RowState, exc: APIError) -> None:
-        row = st.row
         user = await self._find_user(st)
         if user is None:
             raise RowFailed(
@@ -605,11 +619,20 @@ class Importer:
                 )
             )
         st.user_id = user.id
-        if st.had_doubt and _matches(row, user) and self._created_by_us(st, user):
-            # Our own earlier, ambiguous attempt created it.
-            st.action = "created"
-            st.recovered = True
-            return
+        if st.had_doubt:
+            ours = in_doubt.decide(
+                in_doubt.USER,
+                [user],
+                _user_sent(st.row),
+                self._started(st),
+                skew=self.options.clock_skew,
+                unknown=True,
+            )
+            if ours.found is not None:
+                # Our own earlier, ambiguous attempt created it.
+                st.action = "created"
+                st.recovered = True
+                return
         await self._apply_policy(st, user, status=exc.status, request_id=exc.request_id)
 
     async def _apply_policy(
@@ -656,19 +679,19 @@ class Importer:
                 raise RowFailed(_row_error(exc)) from None
 
     async def _find_user(self, st: _RowState) -> Any | None:
-        """The existing user with the row's external_id, else its email (reads)."""
+        """The existing user WorkOS reports a conflict with (or a plan would): the shared
+        finder's user with the row's external_id, else with its email (reads)."""
         row = st.row
-        um = self.client.user_management
+        read = self._reader(st)
         if row.external_id is not None:
-            try:
-                return await self._read(st, um.get_user_by_external_id, row.external_id)
-            except NotFoundError:
-                pass
-        page = await self._read(st, um.list_users, email=row.email, limit=10)
-        for user in page.data:
-            if isinstance(user.email, str) and user.email.lower() == row.email.lower():
-                return user
-        return None
+            users = await in_doubt.find_users(read, self.client, _user_sent(row))
+            if users:
+                return users[0]
+        # Unlike an in-doubt lookup, a conflict may be on the email alone: a user with this
+        # email but another (or no) external_id is the one that exists.
+        email = {"email": row.email}
+        users = await in_doubt.find_users(read, self.client, email)
+        return next((u for u in users if in_doubt.matches_sent(email, u, ("email",))), None)
 
     async def _linked_user(self, st: _RowState) -> str | None:
         """The user id the unit's ``user_row`` imported (waiting for it if it is running);
@@ -740,9 +763,18 @@ class Importer:
                     )
                 )
             return ids[0] if ids else None
-        fetch = orgs.get_organization if kind == "id" else orgs.get_organization_by_external_id
+        if kind == "ext":
+            try:
+                found = await in_doubt.find_organizations(
+                    self._reader(st), self.client, {"external_id": value}
+                )
+            except in_doubt.NoKey as why:
+                raise RowFailed(
+                    RowError(code="invalid_organization_external_id", message=str(why))
+                ) from None
+            return str(found[0].id) if found else None
         try:
-            org = await self._read(st, fetch, value)
+            org = await self._read(st, orgs.get_organization, value)
         except NotFoundError:
             return None
         return str(org.id)
@@ -816,6 +848,7 @@ class Importer:
         if kind == "ext":
             body["external_id"] = value
         await self._journal.record_org(key, CREATING)
+        started = time.time()
         tries = 0
         while True:
             tries += 1
@@ -824,12 +857,24 @@ class Importer:
                     st, "write", self.client.organizations.create_organization, **body
                 )
             except _Ambiguous as amb:
-                # Not there before this create (looked up first, and this key's future keeps
-                # every other row of the run waiting): found now, it is this create's.
-                found = await self._find_org(st, key, fresh=True)
-                if found is not None:
-                    org_id = found
-                    break
+                if kind == "ext":
+                    # The core's resolution of an in-doubt Create Organization.
+                    resolution = await self._settle(st, in_doubt.ORGANIZATION, body, started)
+                    if resolution.found is not None:
+                        org_id = str(resolution.found.id)
+                        break
+                    if resolution.existing is not None:
+                        existing = str(resolution.existing.id)
+                        await self._journal.record_org(key, DONE, existing, created=False)
+                        return existing
+                else:
+                    # By name (no natural key, not the core's): not there before this create
+                    # (looked up first, and this key's future keeps every other row of the
+                    # run waiting), so found now, it is this create's.
+                    found = await self._find_org(st, key, fresh=True)
+                    if found is not None:
+                        org_id = found
+                        break
                 if tries >= self.options.max_attempts:
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
@@ -864,13 +909,7 @@ class Importer:
         doubted = False
         while True:
             if in_doubt:
-                found = await self._find_membership(st, org_id)
-                if found is not None:
-                    st.membership_id = found.id
-                    if st.membership is None:
-                        st.membership = "created"
-                    if doubted:
-                        st.recovered = True
+                if await self._resolve_membership(st, kwargs, ours=True, doubted=doubted):
                     return
                 in_doubt = False
             tries += 1
@@ -884,17 +923,17 @@ class Importer:
             except _Ambiguous as amb:
                 in_doubt = doubted = True
                 if tries >= self.options.max_attempts:
-                    found = await self._find_membership(st, org_id)
-                    if found is not None:
-                        st.membership_id, st.membership, st.recovered = found.id, "created", True
+                    if await self._resolve_membership(st, kwargs, ours=True, doubted=True):
                         return
                     raise RowFailed(_row_error(amb.cause, transient=True)) from None
                 await self._sleep_backoff(tries)
                 continue
             except APIError as exc:
                 if _membership_exists(exc):
-                    found = await self._find_membership(st, org_id)
-                    if found is None:
+                    # Ours only if an earlier, ambiguous attempt of this row may have made it.
+                    if not await self._resolve_membership(
+                        st, kwargs, ours=doubted, doubted=doubted
+                    ):
                         raise RowFailed(
                             RowError(
                                 code="membership_conflict_unresolved",
@@ -904,42 +943,35 @@ class Importer:
                                 request_id=exc.request_id,
                             )
                         ) from None
-                    st.membership_id = found.id
-                    st.membership = "created" if doubted else "existing"
-                    st.recovered = st.recovered or doubted
                     return
                 raise RowFailed(_row_error(exc)) from None
             st.membership_id = membership.id
             st.membership = "created"
             return
 
-    async def _find_membership(self, st: _RowState, org_id: str) -> Any | None:
-        """The user's membership in ``org_id`` (any status), else ``None`` (reads).
+    async def _resolve_membership(
+        self, st: _RowState, sent: Mapping[str, Any], *, ours: bool, doubted: bool
+    ) -> bool:
+        """Settle the membership phase from the shared lookup and decision (timed from the
+        row's ``creating_at``: its membership is made after its user); ``False`` when there
+        is no membership. One the row did not create (or, ``ours`` false, any) is
+        ``existing``."""
+        resolution = await self._settle(st, in_doubt.MEMBERSHIP, sent, self._started(st))
+        created = resolution.found is not None and ours
+        membership = resolution.found if resolution.found is not None else resolution.existing
+        if membership is None:
+            return False
+        st.membership_id = membership.id
+        st.membership = "created" if created else "existing"
+        st.recovered = st.recovered or (created and doubted)
+        return True
 
-        Lists by ``user_id`` alone and filters here: a user has few memberships, and it does
-        not depend on the server combining both filters right.
-        """
+    async def _find_membership(self, st: _RowState, org_id: str) -> Any | None:
+        """The user's membership in ``org_id`` (any status), else ``None`` (reads)."""
         assert st.user_id is not None
-        after: str | None = None
-        while True:
-            kwargs: dict[str, Any] = {
-                "user_id": st.user_id,
-                "statuses": ["active", "inactive", "pending"],
-                "limit": 100,
-            }
-            if after is not None:
-                kwargs["after"] = after
-            page = await self._read(
-                st, self.client.user_management.list_organization_memberships, **kwargs
-            )
-            sent = {"user_id": st.user_id, "organization_id": org_id}
-            for m in page.data:
-                if matches_sent(sent, m, MEMBERSHIP_FIELDS):
-                    return m
-            meta = getattr(page, "list_metadata", None)
-            after = getattr(meta, "after", None)
-            if not after or not page.data:
-                return None
+        sent = {"user_id": st.user_id, "organization_id": org_id}
+        found = await in_doubt.find_memberships(self._reader(st), self.client, sent)
+        return found[0] if found else None
 
     # -- requests --------------------------------------------------------------------------
 
