@@ -56,7 +56,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from . import _json
 from ._args import path_segment
 from ._errors import NotFoundError, WorkOSError
 
@@ -159,11 +158,10 @@ def _same(sent: Any, got: Any, *, fold: bool = False) -> bool:
 
 
 def as_json(obj: Any) -> Any:
-    """A found object as the API's JSON: a model through ``to_dict()`` and the JSON codec
-    (``to_dict()`` keeps enum members, which the decoders refuse where they expect ``str``);
-    JSON as it is."""
+    """A found object as the API's JSON (what a method's decoder takes): a model's
+    ``to_dict()``; JSON as it is."""
     to_dict = getattr(obj, "to_dict", None)
-    return _json.loads(_json.dumps(to_dict())) if callable(to_dict) else obj
+    return to_dict() if callable(to_dict) else obj
 
 
 def _moment(seconds: float | None) -> str:
