@@ -50,7 +50,8 @@ def test_with_testclient(
     workos_fake.auth.role_permissions = {"admin": ["users:delete"]}
     ada = workos_sign_in("ada@example.com", organization="Acme", role="admin",
                          cookie_password=PASSWORD)  # fmt: skip
-    me = client.get("/api/me", cookies=ada.cookies)
+    client.cookies.update(ada.cookies)  # on the client: per-request cookies are deprecated
+    me = client.get("/api/me")
     assert me.json() == {"id": ada.user_id, "role": "admin", "permissions": ["users:delete"]}
     assert client.get("/api/me", headers=ada.bearer_headers).json()["id"] == ada.user_id
     client.cookies.clear()
