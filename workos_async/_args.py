@@ -125,8 +125,20 @@ def check_exclusive(
     ``given`` are the keys sent (the body); ``wire_names`` maps a wire key back to its
     argument name where they differ.
     """
-    given_set = set(given) if wire_names is None else {wire_names.get(k, k) for k in given}
-    used = [alt for alt in group if given_set.intersection(alt)]
+    given_set = (
+        given
+        if wire_names is None and type(given) in (dict, set, frozenset)
+        else {k if wire_names is None else wire_names.get(k, k) for k in given}
+    )
+    # Plain loops: this runs on every call of such a method, and nearly always finds nothing.
+    used: list[tuple[str, ...]] = []
+    for alt in group:
+        for name in alt:
+            if name in given_set:
+                used.append(alt)
+                break
+    if not used:
+        return
     if len(used) > 1:
         first, second = (" + ".join(repr(n) for n in alt) for alt in used[:2])
         raise ValueError(f"{method}(): pass either {first} or {second}, not both")
