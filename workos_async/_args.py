@@ -125,16 +125,18 @@ def check_exclusive(
     ``given`` are the keys sent (the body); ``wire_names`` maps a wire key back to its
     argument name where they differ.
     """
-    given_set = (
-        given
-        if wire_names is None and type(given) in (dict, set, frozenset)
-        else {k if wire_names is None else wire_names.get(k, k) for k in given}
-    )
+    names: Collection[str]
+    if wire_names is not None:
+        names = {wire_names.get(k, k) for k in given}
+    elif isinstance(given, dict | set | frozenset):
+        names = given  # a body: its keys answer `in` as they are
+    else:
+        names = set(given)
     # Plain loops: this runs on every call of such a method, and nearly always finds nothing.
     used: list[tuple[str, ...]] = []
     for alt in group:
         for name in alt:
-            if name in given_set:
+            if name in names:
                 used.append(alt)
                 break
     if not used:
@@ -143,7 +145,7 @@ def check_exclusive(
         first, second = (" + ".join(repr(n) for n in alt) for alt in used[:2])
         raise ValueError(f"{method}(): pass either {first} or {second}, not both")
     for alt in used:
-        missing = [n for n in alt if n not in given_set]
+        missing = [n for n in alt if n not in names]
         if missing:
             together = " and ".join(repr(n) for n in alt)
             raise ValueError(

@@ -399,8 +399,6 @@ def _model_unstructurer(conv: Any, cls: type[Any]) -> Callable[[Any], dict[str, 
 
 def unstructure(obj: Any) -> Any:
     """A model (or anything cattrs knows) → JSON-ready data."""
-    if isinstance(obj, enum.Enum):
-        return obj.value
     return converter().unstructure(obj)
 
 

@@ -305,9 +305,10 @@ async def find_invitations(read: Read, api: Any, sent: Mapping[str, Any]) -> lis
 
 async def find_organizations(read: Read, api: Any, sent: Mapping[str, Any]) -> list[Any]:
     """The organization with the sent ``external_id`` (its only natural key)."""
-    if not isinstance(sent.get("external_id"), str):
+    sent_id = sent.get("external_id")
+    if not isinstance(sent_id, str):
         raise NoKey("without an external_id the organization cannot be looked up")
-    external_id = _path_key(sent.get("external_id"))
+    external_id = _path_key(sent_id)
     if external_id is None:
         raise NoKey("the external_id cannot be looked up")
     return await _get_one(read, api.organizations.get_organization_by_external_id, external_id)
